@@ -1,0 +1,37 @@
+# EdgeSim: the two commands a new user runs, and their helpers.
+#
+#   make run    build (release) and run the main job
+#   make test   build and run every test
+#
+# Both first install what is missing (GNU Scientific Library through
+# apt-get), so they work on a fresh Debian machine with the Swift toolchain.
+
+SWIFT ?= swift
+RELEASE_BIN := .build/release/edgesim
+
+.PHONY: setup build release run test bench clean
+
+## Install the system packages EdgeSim builds against, when missing.
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release --product edgesim
+
+## The main job. For now: the event-kernel benchmark (PHOLD at its defaults).
+run: release
+	$(RELEASE_BIN) bench phold
+
+## Every unit and end-to-end test.
+test: setup
+	$(SWIFT) test
+
+## Side-by-side benchmarks against the C and SimPy references.
+bench: setup
+	bash benchmarks/phold.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,20 @@
+import ArgumentParser
+import EdgeSim
+
+@main
+struct EdgeSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edgesim",
+        abstract: "Deterministic discrete-event simulator of three-tier edge deployments.",
+        discussion: """
+            EdgeSim simulates devices under store edge servers, under regional \
+            aggregators, under the cloud, and compares an edge deployment with a \
+            cloud-only baseline on the same workload. The same scenario and seed \
+            always give the same bytes.
+
+            Start with `edgesim bench phold --help` to time the event kernel.
+            """,
+        version: EdgeSimVersion.current,
+        subcommands: [Bench.self]
+    )
+}
