@@ -1,20 +1,26 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Imports point one way:
-//   edgesim -> EdgeSim -> SimKernel -> CGSL
-// Later layers (SimNetwork, Replication, Scheduling, Scenario, Workloads,
-// Metrics) slot in between without reversing an arrow; see ARCHITECTURE.md.
+// Imports point one way (see docs/ARCHITECTURE.md):
+//   edgesim -> EdgeSim -> SimNetwork -> SimKernel -> CGSL
+//   EdgeSim -> {Replication, Scheduling}
+// Replication and Scheduling are sans-I/O state machines: they import no
+// simulator module, so a live driver over real sockets can run them too.
 let package = Package(
     name: "EdgeSim",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "edgesim", targets: ["edgesim"]),
         .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "SimNetwork", targets: ["SimNetwork"]),
+        .library(name: "Replication", targets: ["Replication"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "EdgeSim", targets: ["EdgeSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +29,16 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "SimKernel", dependencies: ["CGSL"]),
-        .target(name: "EdgeSim", dependencies: ["SimKernel"]),
+        .target(
+            name: "SimNetwork",
+            dependencies: [
+                "SimKernel",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "Replication"),
+        .target(name: "Scheduling"),
+        .target(name: "EdgeSim", dependencies: ["SimKernel", "SimNetwork", "Replication", "Scheduling"]),
         .executableTarget(
             name: "edgesim",
             dependencies: [
@@ -32,6 +47,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
+        .testTarget(name: "SimNetworkTests", dependencies: ["SimNetwork", "SimKernel", "CGSL"]),
+        .testTarget(
+            name: "ReplicationTests",
+            dependencies: [
+                "Replication",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
     ]
 )

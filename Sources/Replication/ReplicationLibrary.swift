@@ -1,0 +1,2 @@
+/// Placeholder until the replication library lands.
+public enum ReplicationLibrary {}

@@ -1,0 +1,2 @@
+/// Placeholder until the scheduling library lands.
+public enum SchedulingLibrary {}
