@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
             line as its reference model in C or SimPy, so the two can be run in \
             one go and compared. See benchmarks/README.md.
             """,
-        subcommands: [PholdCommand.self]
+        subcommands: [PholdCommand.self, FaninCommand.self]
     )
 }
 
@@ -71,5 +71,86 @@ struct PholdCommand: ParsableCommand {
         let rate = wall > 0 ? Double(outcome.events) / wall : 0
         print(String(format: "engine=edgesim events=%d sim_time=%.3f wall_s=%.3f events_per_s=%.0f checksum=%llu",
                      outcome.events, outcome.simTime.seconds, wall, rate, outcome.checksum))
+    }
+}
+
+struct FaninCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fanin",
+        abstract: "Tree fan-in on the network model: messages per second through real topology and links.",
+        discussion: """
+            REGIONS regional aggregators, STORES stores per region, DEVICES devices \
+            per store. Every device emits Poisson(RATE) messages of SIZE bytes for \
+            DURATION simulated seconds; each travels device -> store -> region -> \
+            cloud over FIFO store-and-forward links: it waits for the link, holds \
+            it for size x 8 / bandwidth, and arrives one latency later. Prints:
+
+              engine=edgesim messages=N wall_s=W messages_per_s=R mean_ms=M p99_ms=P events=E checksum=C
+
+            mean_ms and p99_ms are end-to-end latencies (emission at the device \
+            until arrival at the cloud) in milliseconds; p99 is the sorted sample \
+            at index floor(0.99 n), as in the SimPy reference.
+            """
+    )
+
+    @Option(help: "Regional aggregators.")
+    var regions: Int = 20
+    @Option(help: "Stores per region.")
+    var stores: Int = 25
+    @Option(help: "Devices per store.")
+    var devices: Int = 10
+    @Option(help: "Messages per device per simulated second.")
+    var rate: Double = 1.0
+    @Option(help: "Bytes per message.")
+    var size: Int = 1_000
+    @Option(help: "Simulated seconds of emission.")
+    var duration: Double = 60
+    @Option(help: "Propagation latency of the device,store,region hops, in seconds.")
+    var lat: String = "0.002,0.010,0.040"
+    @Option(help: "Bandwidth of the device,store,region hops, in bits per second.")
+    var bw: String = "100e6,50e6,1e9"
+    @Option(help: "Master seed of the random streams.")
+    var seed: UInt64 = 1
+
+    static func triple(_ text: String, _ flag: String) throws -> [Double] {
+        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 3, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else {
+            throw ValidationError("\(flag) takes three non-negative numbers separated by commas (device,store,region), got '\(text)'.")
+        }
+        return values.map { $0! }
+    }
+
+    func validate() throws {
+        guard regions >= 1, stores >= 1, devices >= 1 else {
+            throw ValidationError("--regions, --stores and --devices must each be at least 1.")
+        }
+        guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be a positive number of messages per second.") }
+        guard size >= 0 else { throw ValidationError("--size must not be negative.") }
+        guard duration >= 0, duration.isFinite else { throw ValidationError("--duration must be a non-negative number of seconds.") }
+        _ = try Self.triple(lat, "--lat")
+        let bandwidths = try Self.triple(bw, "--bw")
+        guard bandwidths.allSatisfy({ $0 > 0 }) else { throw ValidationError("--bw values must be positive bits per second.") }
+    }
+
+    func run() throws {
+        var p = Fanin.Parameters()
+        p.regions = regions
+        p.stores = stores
+        p.devices = devices
+        p.rate = rate
+        p.size = size
+        p.duration = duration
+        p.latencies = try Self.triple(lat, "--lat")
+        p.bandwidths = try Self.triple(bw, "--bw")
+        p.seed = seed
+        var world = try Fanin(p).prepare()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = world.run()
+        let wall = (clock.now - start) / .seconds(1)
+        let rate = wall > 0 ? Double(outcome.messages) / wall : 0
+        print(String(format: "engine=edgesim messages=%d wall_s=%.3f messages_per_s=%.0f mean_ms=%.4f p99_ms=%.4f events=%d checksum=%llu",
+                     outcome.messages, wall, rate, outcome.meanLatency * 1000, outcome.p99Latency * 1000,
+                     outcome.events, outcome.checksum))
     }
 }

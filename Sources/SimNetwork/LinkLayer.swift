@@ -1,0 +1,357 @@
+import DequeModule
+import SimKernel
+
+/// A message waiting on a strict-priority link.
+@usableFromInline
+struct QueuedMessage {
+    var slot: UInt32
+    var size: Int
+    var trafficClass: Int
+    var enqueuedAt: Int64
+}
+
+/// The fields of a link direction that every message touches, packed into one
+/// cache line: a deployment has tens of thousands of links, and a message's
+/// hop should cost one miss, not four.
+@usableFromInline
+struct LinkHot {
+    /// FIFO: when the last accepted message finishes transmission.
+    var freeAt: Int64 = 0
+    var busyNanoseconds: Int64 = 0
+    /// The latency in ns when the distribution is a constant, else -1.
+    var constantLatency: Int64
+    /// Transmission time per byte, bandwidth degradation included.
+    var nanosecondsPerByte: Double
+    /// Loss probability, degradation included.
+    var lossProbability: Double
+    var latencyFactor: Double = 1
+    @usableFromInline let to: Int32
+    @usableFromInline var epoch: UInt32 = 0
+    @usableFromInline var cutCount: Int32 = 0
+    let priority: Bool
+    let reorder: Bool
+    let limited: Bool
+}
+
+/// The rest of a link direction's state.
+@usableFromInline
+struct LinkCold {
+    let from: Int32
+    var spec: LinkSpec
+    let queueLimit: Int
+    var bandwidthFactor: Double = 1
+    var extraLoss: Double = 0
+    /// Bytes accepted and not yet fully transmitted.
+    var queuedBytes: Int = 0
+    /// FIFO with a queue limit: (transmission end, size) of accepted messages.
+    var backlog: Deque<(done: Int64, size: Int)> = []
+    /// Priority: whether a message is being sent, which, and who waits per class.
+    var busy = false
+    var sending = QueuedMessage(slot: 0, size: 0, trafficClass: 0, enqueuedAt: 0)
+    var sendingEpoch: UInt32 = 0
+    var queues: [Deque<QueuedMessage>] = []
+    var latencyStream: RandomStream?
+    var lossStream: RandomStream?
+}
+
+extension LinkSpec {
+    var hot: LinkHot {
+        var constant: Int64 = -1
+        if case .constant(let seconds) = latency.kind { constant = SimDuration(seconds: max(0, seconds)).nanoseconds }
+        return LinkHot(constantLatency: constant, nanosecondsPerByte: 8e9 / bandwidth, lossProbability: loss,
+                       to: 0, priority: discipline == .priority, reorder: reorder, limited: queueLimitBytes != nil)
+    }
+}
+
+/// What a link did with a message offered to it.
+@usableFromInline
+enum Admission {
+    /// On its way: it reaches the far end at `arrival` unless the link or the
+    /// receiving node changes epoch first.
+    case scheduled(arrival: Int64, linkEpoch: UInt32, nodeEpoch: UInt32)
+    /// A priority link began sending it; its transmission ends at `done`.
+    case transmitting(done: Int64)
+    /// A priority link is busy: it waits in its class's queue.
+    case queued
+    case lost
+    case dropped
+}
+
+/// The non-generic heart of the network: links, routing, faults, clocks and
+/// counters. It knows messages only by slot, size and class; ``Network`` keeps
+/// the messages themselves. Keeping this part free of the payload type lets it
+/// compile once, fully optimised, in this module.
+@usableFromInline
+struct LinkLayer {
+    @usableFromInline let topology: Topology
+    let masterSeed: UInt64
+    @usableFromInline var hot: ContiguousArray<LinkHot>
+    var cold: [LinkCold]
+    /// Per link and class: the latest arrival scheduled, for FIFO delivery.
+    var lastArrival: ContiguousArray<Int64>
+    var counters: ContiguousArray<LinkCounters>
+    @usableFromInline var nodeUp: [Bool]
+    @usableFromInline var nodeEpoch: [UInt32]
+    /// Per node: the parent-to-node direction of its primary uplink.
+    @usableFromInline let primaryDownlink: [Int32]
+    /// Per node: its primary parent, or -1.
+    @usableFromInline let parent: [Int32]
+    /// Per node: its primary uplink, or -1.
+    @usableFromInline let primaryUplink: [Int32]
+    /// Per node: whether routing must look beyond the primary uplink (peers, or
+    /// several uplinks); most nodes take the fast path.
+    @usableFromInline let needsFullRouting: [Bool]
+    /// Per node: every link direction leaving it.
+    let outgoing: [[LinkID]]
+    var clocks: [NodeClock]
+    /// Per partition: the connections it cut.
+    var partitions: [[ConnectionID]] = []
+    var unroutableMessages = 0
+    var senderDownMessages = 0
+
+    @usableFromInline static var classCount: Int { TrafficClass.allCases.count }
+
+    init(topology: Topology, masterSeed: UInt64) {
+        self.topology = topology
+        self.masterSeed = masterSeed
+        var hot = ContiguousArray<LinkHot>()
+        var cold: [LinkCold] = []
+        hot.reserveCapacity(topology.linkCount)
+        cold.reserveCapacity(topology.linkCount)
+        var outgoing = [[LinkID]](repeating: [], count: topology.nodes.count)
+        for i in 0..<topology.linkCount {
+            let id = LinkID(i)
+            let from = topology.source(of: id), to = topology.destination(of: id)
+            outgoing[Int(from.index)].append(id)
+            let spec = topology.spec(of: id)
+            var h = spec.hot
+            h = LinkHot(constantLatency: h.constantLatency, nanosecondsPerByte: h.nanosecondsPerByte,
+                        lossProbability: h.lossProbability, to: to.index, priority: h.priority, reorder: h.reorder,
+                        limited: h.limited)
+            hot.append(h)
+            var c = LinkCold(from: from.index, spec: spec, queueLimit: spec.queueLimitBytes ?? .max)
+            if spec.discipline == .priority { c.queues = Array(repeating: [], count: Self.classCount) }
+            cold.append(c)
+        }
+        self.hot = hot
+        self.cold = cold
+        self.outgoing = outgoing
+        lastArrival = ContiguousArray(repeating: 0, count: topology.linkCount * Self.classCount)
+        counters = ContiguousArray(repeating: LinkCounters(), count: topology.linkCount * Self.classCount)
+        nodeUp = Array(repeating: true, count: topology.nodes.count)
+        nodeEpoch = Array(repeating: 0, count: topology.nodes.count)
+        clocks = Array(repeating: NodeClock(), count: topology.nodes.count)
+        primaryDownlink = topology.uplinks.map { $0.first.map { LinkID(Int($0.index) ^ 1).index } ?? -1 }
+        parent = topology.nodes.map { $0.parent?.index ?? -1 }
+        primaryUplink = topology.uplinks.map { $0.first?.index ?? -1 }
+        needsFullRouting = (0..<topology.nodes.count).map { topology.uplinks[$0].count > 1 || !topology.peerLinks[$0].isEmpty }
+    }
+
+    /// Whether `ancestor` is `node` or one of its primary parents (the tree is shallow).
+    func isAncestor(_ ancestor: Int32, ofOrSelf node: Int32) -> Bool {
+        var current = node
+        while current >= 0 {
+            if current == ancestor { return true }
+            current = parent[Int(current)]
+        }
+        return false
+    }
+
+    /// The child of `ancestor` on the primary-parent path down to `node`.
+    func childToward(_ node: Int32, from ancestor: Int32) -> Int32 {
+        var current = node
+        while true {
+            let p = parent[Int(current)]
+            precondition(p >= 0, "not an ancestor")
+            if p == ancestor { return current }
+            current = p
+        }
+    }
+
+    // MARK: - Routing
+
+    /// The link a message at `node` takes toward `destination`, or nil when none leads there.
+    /// ``route(from:to:)`` for callers that hold the layer mutably: passing
+    /// `self` inout avoids copying the whole layer for a read-only call.
+    @usableFromInline
+    mutating func nextLink(from node: NodeID, to destination: NodeID) -> LinkID? {
+        route(from: node, to: destination)
+    }
+
+    func route(from node: NodeID, to destination: NodeID) -> LinkID? {
+        if node == destination { return nil }
+        let n = Int(node.index)
+        if !needsFullRouting[n] {
+            if isAncestor(node.index, ofOrSelf: destination.index) {
+                return LinkID(Int(primaryDownlink[Int(childToward(destination.index, from: node.index))]))
+            }
+            let up = primaryUplink[n]
+            return up >= 0 ? LinkID(Int(up)) : nil
+        }
+        var cutPeer: LinkID?
+        for link in topology.peerLinks[n] {
+            if isAncestor(hot[Int(link.index)].to, ofOrSelf: destination.index) {
+                if hot[Int(link.index)].cutCount == 0 { return link }
+                if cutPeer == nil { cutPeer = link }
+            }
+        }
+        if isAncestor(node.index, ofOrSelf: destination.index) {
+            return LinkID(Int(primaryDownlink[Int(childToward(destination.index, from: node.index))]))
+        }
+        let ups = topology.uplinks[n]
+        for link in ups where hot[Int(link.index)].cutCount == 0 { return link }
+        return ups.first ?? cutPeer
+    }
+
+    @inlinable func isNodeUp(_ n: Int) -> Bool { nodeUp[n] }
+    @inlinable func epochOfNode(_ n: Int) -> UInt32 { nodeEpoch[n] }
+    @inlinable func receiver(of l: Int) -> Int { Int(hot[l].to) }
+    @usableFromInline mutating func countUnroutable() { unroutableMessages += 1 }
+    @usableFromInline mutating func countSenderDown() { senderDownMessages += 1 }
+
+    // MARK: - Offering, sending, arriving
+
+    /// Offers a message to a link at time `now`.
+    @usableFromInline
+    mutating func offer(link l: Int, slot: UInt32, size: Int, trafficClass cls: Int, now: Int64) -> Admission {
+        let counter = l * Self.classCount + cls
+        counters[counter].sentMessages += 1
+        counters[counter].sentBytes += size
+        if hot[l].cutCount > 0 {
+            countLost(counter, size)
+            return .lost
+        }
+        if hot[l].priority {
+            if cold[l].queuedBytes + size > cold[l].queueLimit { return countDropped(counter, size) }
+            cold[l].queuedBytes += size
+            let queued = QueuedMessage(slot: slot, size: size, trafficClass: cls, enqueuedAt: now)
+            if cold[l].busy {
+                cold[l].queues[cls].append(queued)
+                return .queued
+            }
+            return .transmitting(done: startTransmission(queued, on: l, now: now))
+        }
+
+        // FIFO: the start time is known now.
+        if hot[l].limited {
+            while let first = cold[l].backlog.first, first.done <= now {
+                cold[l].queuedBytes -= first.size
+                cold[l].backlog.removeFirst()
+            }
+            if cold[l].queuedBytes + size > cold[l].queueLimit { return countDropped(counter, size) }
+        }
+        let transmission = transmissionTime(size, on: l)
+        let start = max(now, hot[l].freeAt)
+        let done = start + transmission
+        hot[l].freeAt = done
+        hot[l].busyNanoseconds += transmission
+        counters[counter].transmittedMessages += 1
+        counters[counter].queueingDelayNanoseconds += Int(start - now)
+        if hot[l].limited {
+            cold[l].backlog.append((done, size))
+            cold[l].queuedBytes += size
+        }
+        return propagate(on: l, size: size, counter: counter, sentAt: done)
+    }
+
+    /// After transmission ends at `sentAt`: lose the message, or give its arrival.
+    mutating func propagate(on l: Int, size: Int, counter: Int, sentAt: Int64) -> Admission {
+        if hot[l].lossProbability > 0 {
+            if cold[l].lossStream == nil { cold[l].lossStream = stream(for: l, "loss") }
+            if cold[l].lossStream!.uniform() < hot[l].lossProbability {
+                countLost(counter, size)
+                return .lost
+            }
+        }
+        var arrival = sentAt + latency(on: l)
+        if !hot[l].reorder {
+            arrival = max(arrival, lastArrival[counter])
+            lastArrival[counter] = arrival
+        }
+        return .scheduled(arrival: arrival, linkEpoch: hot[l].epoch, nodeEpoch: nodeEpoch[Int(hot[l].to)])
+    }
+
+    mutating func startTransmission(_ message: QueuedMessage, on l: Int, now: Int64) -> Int64 {
+        let counter = l * Self.classCount + message.trafficClass
+        let transmission = transmissionTime(message.size, on: l)
+        cold[l].busy = true
+        cold[l].sending = message
+        cold[l].sendingEpoch = hot[l].epoch
+        hot[l].busyNanoseconds += transmission
+        counters[counter].transmittedMessages += 1
+        counters[counter].queueingDelayNanoseconds += Int(now - message.enqueuedAt)
+        return now + transmission
+    }
+
+    /// A priority link finished sending: what became of that message, and
+    /// which message (if any) it starts sending next.
+    @usableFromInline
+    mutating func transmitted(link l: Int, now: Int64)
+        -> (slot: UInt32, outcome: Admission, next: (slot: UInt32, done: Int64)?) {
+        let message = cold[l].sending
+        let counter = l * Self.classCount + message.trafficClass
+        cold[l].busy = false
+        let outcome: Admission
+        if cold[l].sendingEpoch == hot[l].epoch {
+            cold[l].queuedBytes -= message.size
+            outcome = propagate(on: l, size: message.size, counter: counter, sentAt: now)
+        } else {
+            // Cut or crashed while sending: the queue was emptied then.
+            countLost(counter, message.size)
+            outcome = .lost
+        }
+        for c in 0..<Self.classCount where !cold[l].queues[c].isEmpty {
+            let next = cold[l].queues[c].removeFirst()
+            return (message.slot, outcome, (next.slot, startTransmission(next, on: l, now: now)))
+        }
+        return (message.slot, outcome, nil)
+    }
+
+    /// A message reached the far end of link `l`: true when it is delivered
+    /// there, false when a cut or a crash lost it on the way.
+    @usableFromInline
+    mutating func arrived(link l: Int, size: Int, trafficClass cls: Int, linkEpoch: UInt32, nodeEpoch epoch: UInt32) -> Bool {
+        let counter = l * Self.classCount + cls
+        let node = Int(hot[l].to)
+        guard hot[l].epoch == linkEpoch, nodeUp[node], nodeEpoch[node] == epoch else {
+            countLost(counter, size)
+            return false
+        }
+        counters[counter].deliveredMessages += 1
+        counters[counter].deliveredBytes += size
+        return true
+    }
+
+    mutating func countLost(_ counter: Int, _ size: Int) {
+        counters[counter].lostMessages += 1
+        counters[counter].lostBytes += size
+    }
+
+    mutating func countDropped(_ counter: Int, _ size: Int) -> Admission {
+        counters[counter].droppedMessages += 1
+        counters[counter].droppedBytes += size
+        return .dropped
+    }
+
+    @inline(__always)
+    func transmissionTime(_ size: Int, on l: Int) -> Int64 {
+        Int64((Double(size) * hot[l].nanosecondsPerByte).rounded())
+    }
+
+    mutating func latency(on l: Int) -> Int64 {
+        let base: Int64
+        if hot[l].constantLatency >= 0 {
+            base = hot[l].constantLatency
+        } else {
+            if cold[l].latencyStream == nil { cold[l].latencyStream = stream(for: l, "latency") }
+            base = cold[l].spec.latency.sampleDuration(cold[l].latencyStream!).nanoseconds
+        }
+        if hot[l].latencyFactor == 1 { return base }
+        return Int64((Double(base) * hot[l].latencyFactor).rounded())
+    }
+
+    func stream(for l: Int, _ purpose: String) -> RandomStream {
+        let from = topology.nodes[Int(cold[l].from)].name, to = topology.nodes[Int(hot[l].to)].name
+        return RandomStream(name: "network/\(from)->\(to)/\(purpose)", masterSeed: masterSeed, generator: .taus2)
+    }
+}
