@@ -3,6 +3,7 @@ import PackageDescription
 
 // Imports point one way (see docs/ARCHITECTURE.md):
 //   edgesim -> EdgeSim -> SimNetwork -> SimKernel -> CGSL
+//   EdgeSim -> Scenario -> SimNetwork
 //   EdgeSim -> {Replication, Scheduling}
 // Replication and Scheduling are sans-I/O state machines: they import no
 // simulator module, so a live driver over real sockets can run them too.
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,9 +38,13 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        .target(
+            name: "Scenario",
+            dependencies: ["SimKernel", "SimNetwork", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "Replication"),
         .target(name: "Scheduling"),
-        .target(name: "EdgeSim", dependencies: ["SimKernel", "SimNetwork", "Replication", "Scheduling"]),
+        .target(name: "EdgeSim", dependencies: ["SimKernel", "SimNetwork", "Scenario", "Replication", "Scheduling"]),
         .executableTarget(
             name: "edgesim",
             dependencies: [
@@ -56,6 +62,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SimKernel", "SimNetwork"]),
         .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
     ]
 )

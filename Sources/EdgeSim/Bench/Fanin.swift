@@ -65,7 +65,7 @@ public struct Fanin {
     /// Builds the world and runs it to completion.
     public func run() -> Outcome {
         var prepared = prepare()
-        return prepared.run()
+        return prepared.run().outcome()
     }
 
     /// Builds the topology, the network and the first emissions; ``Prepared/run()``
@@ -94,53 +94,71 @@ public struct Fanin {
         }
         var latencies: [Int64] = []
         latencies.reserveCapacity(Int(Double(devices.count) * p.rate * p.duration * 1.1))
-        return Prepared(sim: sim, network: network, devices: devices, deviceStreams: deviceStreams, cloud: cloud,
-                        gaps: gaps, horizon: horizon, size: p.size, latencies: latencies)
+        return Prepared(sim: sim, network: network, latencies: latencies, devices: devices, deviceStreams: deviceStreams,
+                        cloud: cloud, gaps: gaps, horizon: horizon, size: p.size)
+
+
     }
 
     /// A world ready to run.
     public struct Prepared {
-        var sim: Simulation<Event>
-        var network: Network<Void>
+        // Optionals so that run() can move them out without copying.
+        var sim: Simulation<Event>?
+        var network: Network<Void>?
+        var latencies: [Int64]
         let devices: [NodeID]
         let deviceStreams: [RandomStream]
         let cloud: NodeID
         let gaps: Distribution
         let horizon: SimTime
         let size: Int
-        var latencies: [Int64]
 
-        /// Runs the event loop to completion.
-        public mutating func run() -> Outcome {
-        var sim = self.sim
-        var network = self.network
-        var latencies = self.latencies
-        let devices = self.devices, deviceStreams = self.deviceStreams, cloud = self.cloud
-        let gaps = self.gaps, horizon = self.horizon, size = self.size
-        var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
-        sim.runUntilEmpty { sim, event in
-            switch event {
-            case .emit(let i):
-                guard sim.now <= horizon else { return }
-                let device = devices[Int(i)]
-                network.send(Message(source: device, destination: cloud, size: size, trafficClass: .bulk,
-                                     createdAt: sim.now, payload: ()), in: &sim)
-                sim.schedule(.emit(device: i), after: gaps.sampleDuration(deviceStreams[Int(i)]))
-            case .network(let e):
-                if let message = network.handle(e, in: &sim) {
-                    latencies.append((sim.now - message.createdAt).nanoseconds)
-                    checksum = (checksum ^ UInt64(bitPattern: sim.now.nanoseconds)) &* 0x0000_0100_0000_01b3
-                    checksum = (checksum ^ UInt64(message.source.index)) &* 0x0000_0100_0000_01b3
+        /// Runs the event loop to completion, once.
+        ///
+        /// - Returns: the raw latencies; ``Trace/outcome()`` summarises them
+        ///   (sorting for the p99), outside any timing of the loop.
+        public mutating func run() -> Trace {
+            guard var sim = self.sim.take(), var network = self.network.take() else {
+                preconditionFailure("a prepared fan-in runs once")
+            }
+            var latencies: [Int64] = []
+            swap(&latencies, &self.latencies)
+            let devices = self.devices, deviceStreams = self.deviceStreams, cloud = self.cloud
+            let gaps = self.gaps, horizon = self.horizon, size = self.size
+            var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+            sim.runUntilEmpty { sim, event in
+                switch event {
+                case .emit(let i):
+                    guard sim.now <= horizon else { return }
+                    network.send(Message(source: devices[Int(i)], destination: cloud, size: size, trafficClass: .bulk,
+                                         createdAt: sim.now, payload: ()), in: &sim)
+                    sim.schedule(.emit(device: i), after: gaps.sampleDuration(deviceStreams[Int(i)]))
+                case .network(let e):
+                    if let message = network.handle(e, in: &sim) {
+                        latencies.append((sim.now - message.createdAt).nanoseconds)
+                        checksum = (checksum ^ UInt64(bitPattern: sim.now.nanoseconds)) &* 0x0000_0100_0000_01b3
+                        checksum = (checksum ^ UInt64(message.source.index)) &* 0x0000_0100_0000_01b3
+                    }
                 }
             }
+            return Trace(latencies: latencies, events: sim.eventsHandled, checksum: checksum)
         }
-        let n = latencies.count
-        let sum = latencies.reduce(0, +)
-        latencies.sort()
-        let p99 = n > 0 ? latencies[min(n - 1, Int(0.99 * Double(n)))] : 0
-        return Outcome(messages: n, events: sim.eventsHandled,
-                       meanLatency: n > 0 ? Double(sum) / Double(n) * 1e-9 : .nan,
-                       p99Latency: Double(p99) * 1e-9, checksum: checksum)
+    }
+
+    /// What a run recorded: every delivery's end-to-end latency, in delivery order.
+    public struct Trace: Sendable {
+        public var latencies: [Int64]
+        public var events: Int
+        public var checksum: UInt64
+
+        /// Count, mean and the p99 as the reference computes it.
+        public func outcome() -> Outcome {
+            let n = latencies.count
+            let sum = latencies.reduce(0, +)
+            let p99 = n > 0 ? latencies.sorted()[min(n - 1, Int(0.99 * Double(n)))] : 0
+            return Outcome(messages: n, events: events,
+                           meanLatency: n > 0 ? Double(sum) / Double(n) * 1e-9 : .nan,
+                           p99Latency: Double(p99) * 1e-9, checksum: checksum)
         }
     }
 }

@@ -1,0 +1,279 @@
+import Foundation
+import SimKernel
+import SimNetwork
+
+/// One whole experiment, as read from a scenario file and validated.
+///
+/// Every field has a documented default (see `Scenarios/README.md`), so a
+/// scenario file states only what differs. Durations are simulated time;
+/// sizes are bytes; bandwidths are bits per second; money is exact decimal US
+/// dollars.
+public struct Scenario: Sendable {
+    /// Names the results folder: `Results/<name>/`. Letters, digits, `-`, `_`.
+    public var name: String
+    public var description: String = ""
+    /// Simulated time of one run, warm-up included.
+    public var duration: SimDuration
+    /// Simulated time at the start that no metric counts.
+    public var warmup: SimDuration = .zero
+    /// The master seed; replication r runs with a seed derived from it and r.
+    public var seed: UInt64 = 1
+    /// Independent runs per arm.
+    public var replications: Int = 1
+    /// The arms to run, in this order.
+    public var arms: [Arm] = [.edgeHybrid, .cloudOnly]
+    /// The latency objective for inventory updates.
+    public var sla: SimDuration = .seconds(2)
+    /// Width of the buckets of timeseries.csv.
+    public var timeseriesBucket: SimDuration = .minutes(1)
+    public var topology: TopologySpec
+    public var workload: WorkloadSpec = WorkloadSpec()
+    public var costs: CostSpec = CostSpec()
+    public var faults: [FaultSpec] = []
+    /// Reserved for the replication library: key paths and raw values, validated later.
+    public var replication: [String: String] = [:]
+    /// Reserved for the scheduler: key paths and raw values, validated later.
+    public var scheduling: [String: String] = [:]
+
+    public init(name: String, duration: SimDuration, topology: TopologySpec) {
+        self.name = name
+        self.duration = duration
+        self.topology = topology
+    }
+}
+
+/// A way of deploying the same workload.
+public enum Arm: String, Sendable, CaseIterable, Hashable {
+    /// Inference and inventory at the store edge; deltas and alerts travel up.
+    case edgeHybrid = "edge_hybrid"
+    /// Frames travel to the cloud, where inference and the inventory live.
+    case cloudOnly = "cloud_only"
+}
+
+/// One direction-agnostic link setting, as written under `topology.links`.
+public struct LinkSettings: Sendable, Hashable {
+    /// Propagation latency, in seconds when drawn.
+    public var latency: Distribution
+    /// Bits per second.
+    public var bandwidth: Double
+    public var loss: Double = 0
+    public var queueLimitBytes: Int? = nil
+    public var discipline: LinkDiscipline = .fifo
+    public var reorder: Bool = false
+
+    public init(latency: Distribution, bandwidth: Double) {
+        self.latency = latency
+        self.bandwidth = bandwidth
+    }
+
+    /// The network model's spec for one direction.
+    public func spec() throws(LinkSpecError) -> LinkSpec {
+        try LinkSpec(latency: latency, bandwidth: bandwidth, loss: loss, queueLimitBytes: queueLimitBytes,
+                     discipline: discipline, reorder: reorder)
+    }
+}
+
+/// The deployment's shape and links.
+public struct TopologySpec: Sendable, Hashable {
+    public var regions: Int
+    public var storesPerRegion: Int
+    /// Cameras per store (each is a device node).
+    public var camerasPerStore: Int
+    public var cloudNodes: Int = 1
+    /// Device to store links (both directions).
+    public var deviceStore: LinkSettings
+    /// Store to region links (both directions).
+    public var storeRegion: LinkSettings
+    /// Region to cloud links (both directions).
+    public var regionCloud: LinkSettings
+    /// Links beyond the tree: store-to-store peers, second uplinks.
+    public var extraLinks: [ExtraLink] = []
+
+    public init(regions: Int, storesPerRegion: Int, camerasPerStore: Int,
+                deviceStore: LinkSettings, storeRegion: LinkSettings, regionCloud: LinkSettings) {
+        self.regions = regions
+        self.storesPerRegion = storesPerRegion
+        self.camerasPerStore = camerasPerStore
+        self.deviceStore = deviceStore
+        self.storeRegion = storeRegion
+        self.regionCloud = regionCloud
+    }
+}
+
+/// A link beyond the generated tree, between two named nodes.
+public struct ExtraLink: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// Same tier, both ways (store to store).
+        case peer
+        /// A further uplink of `a` to `b` one tier up.
+        case uplink
+    }
+    public var kind: Kind
+    /// Node names as generated: "store-3", "region-0", "cloud-0", "device-3-7".
+    public var a: String
+    public var b: String
+    public var settings: LinkSettings
+
+    public init(kind: Kind, a: String, b: String, settings: LinkSettings) {
+        self.kind = kind
+        self.a = a
+        self.b = b
+        self.settings = settings
+    }
+}
+
+/// Where a camera's frames are analysed in the edge-hybrid arm.
+public enum InferenceSite: String, Sendable, Hashable {
+    case device
+    case store
+}
+
+/// The retail inventory application.
+public struct WorkloadSpec: Sendable, Hashable {
+    /// Distinct products on the shelves of one store.
+    public var skusPerStore: Int = 200
+    /// Units a full shelf holds (stock at start and after a restock).
+    public var shelfCapacity: Int = 40
+    /// A shelf at or below this many units is a stockout to alert on.
+    public var stockoutThreshold: Int = 5
+    /// Customer purchases per SKU per hour (a Poisson process each).
+    public var purchasesPerSkuPerHour: Double = 6
+    /// From a shelf reaching its threshold until staff refill it; seconds when drawn.
+    public var restockDelay: Distribution = try! .lognormal(median: 1_200, sigma: 0.4)
+    /// Between two frames a camera analyses for shelf stock.
+    public var frameInterval: SimDuration = .seconds(5)
+    /// Bytes of one frame sent for inference; drawn per frame.
+    public var frameBytes: Distribution = try! .lognormal(median: 150_000, sigma: 0.3)
+    /// Bytes of one detection result (shelf counts of one frame).
+    public var detectionBytes: Int = 512
+    /// Bytes of one priority alert.
+    public var alertBytes: Int = 256
+    /// Edge-hybrid arm: where frames are analysed.
+    public var inferenceSite: InferenceSite = .store
+    /// Inference time of one frame, seconds when drawn, per tier where it may run.
+    public var inferenceTime: InferenceTimes = InferenceTimes()
+    /// Frames analysed at once per node (GPU streams), per tier.
+    public var inferenceSlots: InferenceSlots = InferenceSlots()
+    /// Edge-hybrid arm: how often a store uploads its inventory delta.
+    public var uploadInterval: SimDuration = .minutes(5)
+
+    public init() {}
+}
+
+public struct InferenceTimes: Sendable, Hashable {
+    public var device: Distribution = try! .lognormal(median: 0.080, sigma: 0.25)
+    public var store: Distribution = try! .lognormal(median: 0.025, sigma: 0.25)
+    public var cloud: Distribution = try! .lognormal(median: 0.015, sigma: 0.25)
+    public init() {}
+}
+
+public struct InferenceSlots: Sendable, Hashable {
+    public var device: Int = 1
+    public var store: Int = 8
+    public var cloud: Int = 256
+    public init() {}
+}
+
+/// The price of traffic across one tier boundary in one direction.
+public struct TransferPrice: Sendable, Hashable {
+    public var from: Tier
+    public var to: Tier
+    /// US dollars per GB (10^9 bytes).
+    public var usdPerGB: Decimal
+
+    public init(from: Tier, to: Tier, usdPerGB: Decimal) {
+        self.from = from
+        self.to = to
+        self.usdPerGB = usdPerGB
+    }
+}
+
+/// One step of a tiered price: the first `upToGB` GB of the month (cumulative)
+/// cost `usdPerGB` each; nil for everything beyond.
+public struct PriceTier: Sendable, Hashable {
+    public var upToGB: Decimal?
+    public var usdPerGB: Decimal
+
+    public init(upToGB: Decimal?, usdPerGB: Decimal) {
+        self.upToGB = upToGB
+        self.usdPerGB = usdPerGB
+    }
+}
+
+/// Prices, priced the way cloud bills are. Defaults are illustrative list
+/// prices, documented in `Scenarios/README.md`; no price list fits every contract.
+public struct CostSpec: Sendable, Hashable {
+    /// Hours in a billing month.
+    public var hoursPerMonth: Decimal = 730
+    /// Per-GB prices per boundary and direction (private WAN, transit).
+    public var transfer: [TransferPrice] = [
+        TransferPrice(from: .store, to: .region, usdPerGB: Decimal(string: "0.02")!),
+        TransferPrice(from: .region, to: .store, usdPerGB: Decimal(string: "0.02")!),
+        TransferPrice(from: .region, to: .cloud, usdPerGB: Decimal(string: "0.01")!),
+    ]
+    /// Cloud egress (cloud to region), tiered, after a free allowance.
+    public var cloudEgressFreeGB: Decimal = 100
+    public var cloudEgressTiers: [PriceTier] = [
+        PriceTier(upToGB: 10_240, usdPerGB: Decimal(string: "0.09")!),
+        PriceTier(upToGB: 51_200, usdPerGB: Decimal(string: "0.085")!),
+        PriceTier(upToGB: 153_600, usdPerGB: Decimal(string: "0.07")!),
+        PriceTier(upToGB: nil, usdPerGB: Decimal(string: "0.05")!),
+    ]
+    /// Per-hour compute price of one store edge server.
+    public var storeServerPerHour: Decimal = Decimal(string: "0.35")!
+    /// Per-hour compute price of one regional aggregator.
+    public var regionAggregatorPerHour: Decimal = Decimal(string: "2.50")!
+    /// Per-hour price of one cloud inference instance (one GPU).
+    public var cloudGPUPerHour: Decimal = Decimal(string: "1.20")!
+    /// Per-hour price of the cloud's always-on inventory service.
+    public var cloudServicePerHour: Decimal = Decimal(string: "0.80")!
+    /// Site costs amortised per month: store edge hardware, per store.
+    public var storeSitePerMonth: Decimal = 150
+    /// Site costs amortised per month: regional aggregator rack, per region.
+    public var regionSitePerMonth: Decimal = 2_000
+    /// Target utilisation of cloud inference instances when sizing the fleet.
+    public var cloudGPUTargetUtilization: Double = 0.6
+
+    public init() {}
+}
+
+/// A named pair of nodes whose connection a fault acts on.
+public struct LinkRef: Sendable, Hashable {
+    public var a: String
+    public var b: String
+    public init(a: String, b: String) {
+        self.a = a
+        self.b = b
+    }
+}
+
+/// One event of the fault timeline. Faults with a duration end by themselves.
+public struct FaultSpec: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// Cut both directions of the connection between two nodes.
+        case cut(LinkRef)
+        /// Cut every connection between the two sets of nodes.
+        case partition([String], [String])
+        /// Crash a node (volatile state lost) and, after the duration, restart it.
+        case crash(String)
+        /// Degrade a connection: latency × factor, bandwidth × factor, loss + extra.
+        case degrade(LinkRef, latencyFactor: Double, bandwidthFactor: Double, extraLoss: Double)
+        /// Set a node's clock offset and drift (parts per million); no duration.
+        case clock(String, offset: SimDuration, driftPPM: Double)
+    }
+    /// When it starts, from the start of the run.
+    public var at: SimDuration
+    /// How long it lasts; nil for faults that do not end (clock settings) or
+    /// last to the end of the run.
+    public var duration: SimDuration?
+    public var kind: Kind
+    /// The line of the scenario file that declares it, for messages.
+    public var line: Int?
+
+    public init(at: SimDuration, duration: SimDuration?, kind: Kind, line: Int? = nil) {
+        self.at = at
+        self.duration = duration
+        self.kind = kind
+        self.line = line
+    }
+}

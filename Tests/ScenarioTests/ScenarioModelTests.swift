@@ -1,0 +1,3 @@
+import Testing
+import Scenario
+@Test func scenarioModelDefaults() { #expect(WorkloadSpec().skusPerStore == 200) }
