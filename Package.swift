@@ -3,7 +3,7 @@ import PackageDescription
 
 // Imports point one way (see docs/ARCHITECTURE.md):
 //   edgesim -> EdgeSim -> SimNetwork -> SimKernel -> CGSL
-//   EdgeSim -> Scenario -> SimNetwork
+//   EdgeSim -> {Scenario, Workloads, Metrics}; Workloads -> {Scenario, SimNetwork, Metrics}
 //   EdgeSim -> {Replication, Scheduling}
 // Replication and Scheduling are sans-I/O state machines: they import no
 // simulator module, so a live driver over real sockets can run them too.
@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -42,13 +44,26 @@ let package = Package(
             name: "Scenario",
             dependencies: ["SimKernel", "SimNetwork", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "Metrics",
+            dependencies: ["CGSL", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        .target(
+            name: "Workloads",
+            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "ZIPFoundation"]
+        ),
         .target(name: "Replication"),
         .target(name: "Scheduling"),
-        .target(name: "EdgeSim", dependencies: ["SimKernel", "SimNetwork", "Scenario", "Replication", "Scheduling"]),
+        .target(
+            name: "EdgeSim",
+            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "Workloads", "Replication", "Scheduling"]
+        ),
         .executableTarget(
             name: "edgesim",
             dependencies: [
                 "EdgeSim",
+                "Scenario",
+                "Metrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +78,8 @@ let package = Package(
         ),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SimKernel", "SimNetwork"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Scenario", "SimKernel", "SimNetwork", "Metrics"]),
         .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
     ]
 )

@@ -12,9 +12,11 @@ struct EdgeSimCommand: ParsableCommand {
             cloud-only baseline on the same workload. The same scenario and seed \
             always give the same bytes.
 
-            Start with `edgesim bench phold --help` to time the event kernel.
+            Start with `edgesim run Scenarios/smoke.yaml`, then read \
+            Results/smoke/comparison.csv. `edgesim run --help` lists the result \
+            files; `edgesim bench --help` the side-by-side benchmarks.
             """,
         version: EdgeSimVersion.current,
-        subcommands: [Bench.self]
+        subcommands: [RunCommand.self, Bench.self]
     )
 }

@@ -1,0 +1,108 @@
+import Dispatch
+import Foundation
+import Metrics
+import Scenario
+import SimKernel
+import Workloads
+
+/// Runs every arm and replication of a scenario and gathers the results by
+/// index, so the output never depends on which run finished first.
+public struct ExperimentRunner: Sendable {
+    public struct Options: Sendable {
+        /// Overrides the scenario's master seed.
+        public var seed: UInt64?
+        /// Overrides the scenario's replication count.
+        public var replications: Int?
+        /// Overrides the scenario's arms.
+        public var arms: [Arm]?
+        /// Runs at once; defaults to the number of cores.
+        public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        /// Called after each run with (finished, total, arm, replication, wall seconds).
+        public var progress: (@Sendable (Int, Int, Arm, Int, Double) -> Void)?
+
+        public init() {}
+    }
+
+    /// One finished run.
+    public struct Run: Sendable {
+        public var arm: Arm
+        public var replication: Int
+        public var seed: UInt64
+        public var result: RunResult
+    }
+
+    public let scenario: Scenario
+    public let options: Options
+
+    public init(scenario: Scenario, options: Options = Options()) {
+        self.scenario = scenario
+        self.options = options
+    }
+
+    /// The seed of replication `r`: derived from the master seed and r alone,
+    /// the same for both arms (common random numbers).
+    public static func seed(master: UInt64, replication r: Int) -> UInt64 {
+        StableHash.streamSeed(master: master, name: "replication-\(r)")
+    }
+
+    /// Runs everything; results in (arm, replication) order.
+    public func runAll() throws -> [Run] {
+        let arms = options.arms ?? scenario.arms
+        let replications = options.replications ?? scenario.replications
+        let master = options.seed ?? scenario.seed
+        let plan: [(Arm, Int)] = arms.flatMap { arm in (0..<replications).map { (arm, $0) } }
+        let scenario = self.scenario
+        let results = ResultSlots<Run>(count: plan.count)
+        let finished = ResultSlots<Int>(count: 1)
+        let workers = max(1, min(options.jobs, plan.count))
+        let progress = options.progress
+        let next = ResultSlots<Int>(count: 1)
+        next.set(0, 0)
+        finished.set(0, 0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.increment(0) - 1
+                guard index < plan.count else { return }
+                let (arm, r) = plan[index]
+                let seed = Self.seed(master: master, replication: r)
+                let clock = ContinuousClock()
+                let start = clock.now
+                do {
+                    var world = try RetailWorld(scenario: scenario, arm: arm, seed: seed)
+                    let result = world.run()
+                    results.set(index, Run(arm: arm, replication: r, seed: seed, result: result))
+                } catch {
+                    results.fail(error)
+                }
+                let done = finished.increment(0)
+                progress?(done, plan.count, arm, r, (clock.now - start) / .seconds(1))
+            }
+        }
+        if let error = results.failure { throw error }
+        return (0..<plan.count).map { results.get($0)! }
+    }
+}
+
+/// Slots written by index from several threads, behind a lock.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var values: [T?]
+    private var error: Error?
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ v: T) { lock.withLock { values[i] = v } }
+    func get(_ i: Int) -> T? { lock.withLock { values[i] } }
+    func fail(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+    var failure: Error? { lock.withLock { error } }
+}
+
+extension ResultSlots where T == Int {
+    /// Adds one and returns the new value.
+    func increment(_ i: Int) -> Int {
+        lock.withLock {
+            values[i] = (values[i] ?? 0) + 1
+            return values[i]!
+        }
+    }
+}

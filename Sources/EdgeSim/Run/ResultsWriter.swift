@@ -1,0 +1,140 @@
+import Foundation
+import Metrics
+import Scenario
+import SimKernel
+import Workloads
+
+/// Turns the runs of a scenario into the result files.
+///
+/// Every file but run.json depends only on the scenario and the seed, so two
+/// runs of the same scenario write the same bytes.
+public enum ResultsWriter {
+    /// The files, by name, in the order they are written.
+    public static func files(scenario: Scenario, runs: [ExperimentRunner.Run], runInfo: RunInfo) -> [(name: String, contents: String)] {
+        [
+            ("metrics.csv", metrics(scenario, runs).text),
+            ("summary.csv", summary(scenario, runs).text),
+            ("comparison.csv", comparison(scenario, runs).text),
+            ("timeseries.csv", timeseries(scenario, runs).text),
+            ("run.json", runInfo.json),
+        ]
+    }
+
+    static func metrics(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
+        var table = CSVTable(header: ["scenario", "arm", "replication", "seed", "metric", "unit", "value"])
+        for run in runs {
+            for m in run.result.metrics {
+                table.append([scenario.name, run.arm.rawValue, String(run.replication), String(run.seed), m.name, m.unit,
+                              m.value.text])
+            }
+        }
+        return table
+    }
+
+    /// Metric names and units in first-seen order.
+    static func metricOrder(_ runs: [ExperimentRunner.Run]) -> [(name: String, unit: String)] {
+        var seen = Set<String>()
+        var order: [(String, String)] = []
+        for run in runs {
+            for m in run.result.metrics where !seen.contains(m.name) {
+                seen.insert(m.name)
+                order.append((m.name, m.unit))
+            }
+        }
+        return order
+    }
+
+    static func summaries(_ runs: [ExperimentRunner.Run], arm: Arm) -> [String: Summary] {
+        var values: [String: [Double]] = [:]
+        for run in runs where run.arm == arm {
+            for m in run.result.metrics { values[m.name, default: []].append(m.value.doubleValue) }
+        }
+        return values.mapValues { Summary($0) }
+    }
+
+    static func summary(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
+        var table = CSVTable(header: ["scenario", "arm", "metric", "unit", "n", "mean", "stddev", "ci95_low", "ci95_high"])
+        let order = metricOrder(runs)
+        for arm in Arm.allCases where runs.contains(where: { $0.arm == arm }) {
+            let s = summaries(runs, arm: arm)
+            for (name, unit) in order {
+                guard let x = s[name] else { continue }
+                table.append([scenario.name, arm.rawValue, name, unit, String(x.n), MetricNumber.format(x.mean),
+                              MetricNumber.format(x.stddev), MetricNumber.format(x.ci95Low), MetricNumber.format(x.ci95High)])
+            }
+        }
+        return table
+    }
+
+    static func comparison(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
+        var table = CSVTable(header: ["scenario", "metric", "unit", "edge_hybrid", "cloud_only", "delta", "ratio"])
+        let edge = summaries(runs, arm: .edgeHybrid), cloud = summaries(runs, arm: .cloudOnly)
+        guard !edge.isEmpty, !cloud.isEmpty else { return table }
+        for (name, unit) in metricOrder(runs) {
+            guard let e = edge[name]?.mean, let c = cloud[name]?.mean else { continue }
+            let ratio = c != 0 ? e / c : .nan
+            table.append([scenario.name, name, unit, MetricNumber.format(e), MetricNumber.format(c),
+                          MetricNumber.format(e - c), MetricNumber.format(ratio)])
+        }
+        return table
+    }
+
+    static func timeseries(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
+        var table = CSVTable(header: ["scenario", "arm", "replication", "t_seconds", "metric", "value"])
+        for run in runs {
+            for point in run.result.timeseries {
+                table.append([scenario.name, run.arm.rawValue, String(run.replication), MetricNumber.format(point.t),
+                              point.metric, point.value.text])
+            }
+        }
+        return table
+    }
+}
+
+/// What run.json records: the only result file allowed to differ between two
+/// runs of the same scenario and seed (it holds the wall time).
+public struct RunInfo: Sendable {
+    public var scenarioName: String
+    /// FNV-1a of the scenario file's bytes, hexadecimal.
+    public var scenarioHash: String
+    public var seed: UInt64
+    public var replications: Int
+    public var arms: [Arm]
+    public var version: String
+    public var eventsHandled: Int
+    public var wallSeconds: Double
+    public var jobs: Int
+
+    public init(scenarioName: String, scenarioHash: String, seed: UInt64, replications: Int, arms: [Arm],
+                version: String, eventsHandled: Int, wallSeconds: Double, jobs: Int) {
+        self.scenarioName = scenarioName
+        self.scenarioHash = scenarioHash
+        self.seed = seed
+        self.replications = replications
+        self.arms = arms
+        self.version = version
+        self.eventsHandled = eventsHandled
+        self.wallSeconds = wallSeconds
+        self.jobs = jobs
+    }
+
+    /// Keys in a fixed order, one per line.
+    public var json: String {
+        func quoted(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        let fields: [(String, String)] = [
+            ("scenario", quoted(scenarioName)),
+            ("scenario_hash", quoted(scenarioHash)),
+            ("seed", String(seed)),
+            ("replications", String(replications)),
+            ("arms", "[" + arms.map { quoted($0.rawValue) }.joined(separator: ", ") + "]"),
+            ("version", quoted(version)),
+            ("events_handled", String(eventsHandled)),
+            ("events_per_second", MetricNumber.format(wallSeconds > 0 ? Double(eventsHandled) / wallSeconds : 0)),
+            ("wall_seconds", MetricNumber.format(wallSeconds)),
+            ("jobs", String(jobs)),
+        ]
+        return "{\n" + fields.map { "  \(quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+}

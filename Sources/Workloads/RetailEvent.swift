@@ -1,0 +1,34 @@
+import SimNetwork
+
+/// What a message of the retail application carries.
+public enum RetailPayload: Sendable {
+    /// A camera frame on its way to inference (job slot).
+    case frame(job: UInt32)
+    /// An inference result on its way to the inventory (job slot).
+    case detection(job: UInt32)
+    /// A priority stockout alert for a SKU (global index).
+    case alert(sku: Int32)
+    /// A compressed inventory delta of a store.
+    case delta(store: Int32)
+}
+
+/// The events of one retail world: plain values, indices into its arrays.
+public enum RetailEvent: NetworkEventCarrier, Sendable {
+    case network(NetworkEvent)
+    /// The next customer purchase in a store.
+    case purchase(store: Int32)
+    /// Staff refill a shelf (global SKU index).
+    case restock(sku: Int32)
+    /// A camera captures its next frame (global camera index).
+    case frame(camera: Int32)
+    /// Inference of a job finished at a node.
+    case inferred(job: UInt32, node: Int32)
+    /// A store uploads its inventory delta (edge-hybrid arm).
+    case upload(store: Int32)
+    /// Apply the fault timeline's action with this index.
+    case fault(action: Int32)
+    /// The warm-up ends: counters start here.
+    case warmupEnd
+    /// A timeseries bucket ends.
+    case tick
+}

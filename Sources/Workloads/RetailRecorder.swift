@@ -1,0 +1,188 @@
+import Foundation
+import Metrics
+import Scenario
+import SimKernel
+import SimNetwork
+
+/// Measures one retail run; every metric is defined in docs/METRICS.md.
+struct RetailRecorder {
+    let warmup: Int64
+    let end: Int64
+    let sla: Int64
+
+    var updateLatency = LatencyHistogram()
+    var stockoutDetection = LatencyHistogram()
+    /// Frames captured at or after warm-up and at least one SLA before the end.
+    var framesCounted = 0
+    var framesWithinSLA = 0
+    var framesDuringFault = 0
+    var framesDuringFaultWithinSLA = 0
+    var framesCaptured = 0
+    var updatesApplied = 0
+    var stockouts = 0
+    var stockoutsUndetected = 0
+    var deltasSent = 0
+    var deltasDelivered = 0
+    var deltaRawBytes = 0
+    var deltaWireBytes = 0
+
+    /// Network totals per boundary at the end of warm-up.
+    var baseline: [BoundaryTraffic] = []
+    var cloudBusyAtWarmup: Int64 = 0
+    var lastTick: [BoundaryTraffic] = []
+    var bucketUpdates = 0
+    var bucketWithinSLA = 0
+    var timeseries: [(t: Double, metric: String, value: MetricNumber)] = []
+    let hasFaults: Bool
+
+    init(scenario: Scenario, topology: Topology) {
+        warmup = scenario.warmup.nanoseconds
+        end = scenario.duration.nanoseconds
+        sla = scenario.sla.nanoseconds
+        hasFaults = scenario.faults.contains { f in
+            if case .clock = f.kind { return false }
+            return true
+        }
+    }
+
+    func counts(_ capturedAt: Int64) -> Bool { capturedAt >= warmup && capturedAt + sla <= end }
+
+    mutating func frameCaptured(at now: SimTime, duringFault: Bool) {
+        let t = now.nanoseconds
+        if t >= warmup { framesCaptured += 1 }
+        guard counts(t) else { return }
+        framesCounted += 1
+        if duringFault { framesDuringFault += 1 }
+    }
+
+    mutating func updateApplied(capturedAt: Int64, now: Int64, duringFault: Bool) {
+        guard capturedAt >= warmup else { return }
+        let latency = now - capturedAt
+        updatesApplied += 1
+        updateLatency.record(nanoseconds: latency)
+        bucketUpdates += 1
+        if latency <= sla { bucketWithinSLA += 1 }
+        guard counts(capturedAt), latency <= sla else { return }
+        framesWithinSLA += 1
+        if duringFault { framesDuringFaultWithinSLA += 1 }
+    }
+
+    mutating func stockoutBegan(at now: SimTime) {
+        if now.nanoseconds >= warmup { stockouts += 1 }
+    }
+
+    mutating func stockoutDetected(beganAt: Int64, now: Int64) {
+        if beganAt >= warmup { stockoutDetection.record(nanoseconds: now - beganAt) }
+    }
+
+    mutating func stockoutUndetected(beganAt: Int64) {
+        if beganAt >= warmup { stockoutsUndetected += 1 }
+    }
+
+    mutating func deltaSent(rawBytes: Int, wireBytes: Int) {
+        deltasSent += 1
+        deltaRawBytes += rawBytes
+        deltaWireBytes += wireBytes
+    }
+
+    mutating func deltaDelivered() { deltasDelivered += 1 }
+
+    mutating func startMeasuring(network: Network<RetailPayload>, now: SimTime, cloudBusy: Int64) {
+        baseline = network.boundaryTraffic()
+        cloudBusyAtWarmup = cloudBusy
+        lastTick = baseline
+    }
+
+    /// Closes a timeseries bucket.
+    mutating func tick(network: Network<RetailPayload>, now: SimTime, faultActive: Bool) {
+        let current = network.boundaryTraffic()
+        let t = now.seconds
+        let delta = Self.difference(current, lastTick)
+        timeseries.append((t, "wan_bytes", .count(Self.wanBytes(delta))))
+        for b in delta {
+            timeseries.append((t, "bytes_\(b.from)_to_\(b.to)", .count(b.counters.sentBytes)))
+        }
+        timeseries.append((t, "updates_applied", .count(bucketUpdates)))
+        timeseries.append((t, "sla_met_fraction",
+                           .real(bucketUpdates > 0 ? Double(bucketWithinSLA) / Double(bucketUpdates) : .nan)))
+        timeseries.append((t, "fault_active", .count(faultActive ? 1 : 0)))
+        lastTick = current
+        bucketUpdates = 0
+        bucketWithinSLA = 0
+    }
+
+    static func difference(_ a: [BoundaryTraffic], _ b: [BoundaryTraffic]) -> [BoundaryTraffic] {
+        a.map { x in
+            var d = x
+            if let y = b.first(where: { $0.from == x.from && $0.to == x.to }) {
+                d.counters.sentMessages -= y.counters.sentMessages
+                d.counters.sentBytes -= y.counters.sentBytes
+                d.counters.deliveredMessages -= y.counters.deliveredMessages
+                d.counters.deliveredBytes -= y.counters.deliveredBytes
+                d.counters.lostMessages -= y.counters.lostMessages
+                d.counters.lostBytes -= y.counters.lostBytes
+                d.counters.droppedMessages -= y.counters.droppedMessages
+                d.counters.droppedBytes -= y.counters.droppedBytes
+                d.busyNanoseconds -= y.busyNanoseconds
+            }
+            return d
+        }
+    }
+
+    /// Everything that leaves the stores: store to region and store to store.
+    static func wanBytes(_ traffic: [BoundaryTraffic]) -> Int {
+        traffic.filter { $0.from == .store && $0.to != .device }.reduce(0) { $0 + $1.counters.sentBytes }
+    }
+
+    func finish(world: RetailWorld, eventsHandled: Int, end now: SimTime) -> RunResult {
+        let scenario = world.scenario
+        var m: [MetricValue] = []
+        func real(_ name: String, _ unit: String, _ x: Double) { m.append(MetricValue(name, unit, .real(x))) }
+        func count(_ name: String, _ x: Int) { m.append(MetricValue(name, "count", .count(x))) }
+
+        real("update_latency_mean", "s", updateLatency.meanSeconds)
+        real("update_latency_p50", "s", updateLatency.percentile(50))
+        real("update_latency_p95", "s", updateLatency.percentile(95))
+        real("update_latency_p99", "s", updateLatency.percentile(99))
+        real("update_latency_p999", "s", updateLatency.percentile(99.9))
+        real("update_latency_max", "s", updateLatency.percentile(100))
+        real("sla_met_fraction", "fraction", framesCounted > 0 ? Double(framesWithinSLA) / Double(framesCounted) : .nan)
+        if hasFaults {
+            real("availability", "fraction",
+                 framesDuringFault > 0 ? Double(framesDuringFaultWithinSLA) / Double(framesDuringFault) : .nan)
+        }
+        count("frames_captured", framesCaptured)
+        count("updates_applied", updatesApplied)
+        count("stockouts", stockouts)
+        count("stockouts_undetected", stockoutsUndetected)
+        real("stockout_detection_time_p50", "s", stockoutDetection.percentile(50))
+        real("stockout_detection_time_p99", "s", stockoutDetection.percentile(99))
+
+        let traffic = Self.difference(world.network.boundaryTraffic(), baseline)
+        for b in traffic {
+            m.append(MetricValue("bytes_\(b.from)_to_\(b.to)", "bytes", .count(b.counters.sentBytes)))
+            m.append(MetricValue("messages_\(b.from)_to_\(b.to)", "count", .count(b.counters.sentMessages)))
+        }
+        m.append(MetricValue("wan_bytes", "bytes", .count(Self.wanBytes(traffic))))
+        if world.arm == .edgeHybrid {
+            count("deltas_sent", deltasSent)
+            m.append(MetricValue("delta_wire_bytes", "bytes", .count(deltaWireBytes)))
+            real("delta_compression_ratio", "ratio",
+                 deltaWireBytes > 0 ? Double(deltaRawBytes) / Double(deltaWireBytes - deltasSent * InventoryDelta.headerBytes) : .nan)
+        }
+
+        let measured = max(1, now.nanoseconds - warmup)
+        let cloudBusy = world.cloudInferenceBusy - cloudBusyAtWarmup
+        let costs = CostModel(spec: scenario.costs, measuredNanoseconds: measured)
+        let bandwidth = costs.bandwidth(traffic)
+        let cloudGPUs = world.arm == .cloudOnly ? costs.cloudGPUs(busyNanoseconds: cloudBusy) : 0
+        let compute = costs.compute(arm: world.arm, stores: world.stores, regions: scenario.topology.regions,
+                                    cloudGPUs: cloudGPUs)
+        if world.arm == .cloudOnly { count("cloud_gpus", cloudGPUs) }
+        m.append(MetricValue("bandwidth_cost_usd_month", "usd", .money(bandwidth)))
+        m.append(MetricValue("compute_cost_usd_month", "usd", .money(compute)))
+        m.append(MetricValue("total_cost_usd_month", "usd", .money(bandwidth + compute)))
+        count("events_handled", eventsHandled)
+        return RunResult(metrics: m, timeseries: timeseries, eventsHandled: eventsHandled)
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import Scenario
+import SimKernel
+import SimNetwork
+
+extension RetailWorld {
+    /// Seconds between two alerts for the same stockout while none got through.
+    static let alertRetry: Int64 = 30_000_000_000
+
+    mutating func handle(_ event: RetailEvent, _ sim: inout Simulation<RetailEvent>) {
+        switch event {
+        case .network(let e):
+            if let message = network.handle(e, in: &sim) { deliver(message, &sim) }
+        case .frame(let camera):
+            captureFrame(Int(camera), &sim)
+        case .inferred(let job, let node):
+            inferred(job, node: Int(node), &sim)
+        case .purchase(let store):
+            purchase(Int(store), &sim)
+        case .restock(let sku):
+            restock(Int(sku), now: sim.now)
+        case .upload(let store):
+            upload(Int(store), &sim)
+        case .fault(let action):
+            applyFault(Int(action), &sim)
+        case .warmupEnd:
+            recorder.startMeasuring(network: network, now: sim.now, cloudBusy: cloudInferenceBusy)
+        case .tick:
+            recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
+        }
+    }
+
+    /// Time the cloud's inference slots have spent busy so far, nanoseconds.
+    var cloudInferenceBusy: Int64 {
+        var sum: Int64 = 0
+        for (i, pool) in pools.enumerated() where topology.nodes[i].tier == .cloud { sum += pool?.busyNanoseconds ?? 0 }
+        return sum
+    }
+
+    // MARK: - Ground truth
+
+    mutating func purchase(_ store: Int, _ sim: inout Simulation<RetailEvent>) {
+        let w = scenario.workload
+        let k = purchaseStreams[store].uniformInt(below: skusPerStore)
+        let q = store * skusPerStore + k
+        if stock[q] > 0 {
+            stock[q] -= 1
+            if stock[q] == Int32(w.stockoutThreshold) {
+                stockoutSince[q] = sim.now.nanoseconds
+                alertDelivered[q] = false
+                lastAlertSent[q] = .min
+                recorder.stockoutBegan(at: sim.now)
+                sim.schedule(.restock(sku: Int32(q)), after: w.restockDelay.sampleDuration(restockStreams[store]))
+            }
+        }
+        sim.schedule(.purchase(store: Int32(store)), after: purchaseGap.sampleDuration(purchaseStreams[store]))
+    }
+
+    mutating func restock(_ q: Int, now: SimTime) {
+        if stockoutSince[q] >= 0 && !alertDelivered[q] {
+            recorder.stockoutUndetected(beganAt: stockoutSince[q])
+        }
+        stock[q] = Int32(scenario.workload.shelfCapacity)
+        stockoutSince[q] = -1
+        alertDelivered[q] = false
+    }
+
+    // MARK: - Frames and inference
+
+    mutating func captureFrame(_ camera: Int, _ sim: inout Simulation<RetailEvent>) {
+        let w = scenario.workload
+        sim.schedule(.frame(camera: Int32(camera)), after: w.frameInterval)
+        let store = camera / camerasPerStore
+        let c = camera % camerasPerStore
+        let job = allocateJob(camera: camera, now: sim.now)
+        var i = 0
+        var k = c
+        while k < skusPerStore {
+            jobCounts[Int(job) * skusPerCamera + i] = stock[store * skusPerStore + k]
+            i += 1
+            k += camerasPerStore
+        }
+        recorder.frameCaptured(at: sim.now, duringFault: jobs[Int(job)].duringFault)
+        let size = max(1, Int(w.frameBytes.sample(frameStreams[camera]).rounded()))
+        let device = cameraNode[camera]
+        switch arm {
+        case .edgeHybrid where w.inferenceSite == .device:
+            startInference(job, at: device, &sim)
+        case .edgeHybrid:
+            send(.frame(job: job), from: device, to: storeNode[store], size: size, .video, &sim)
+        case .cloudOnly:
+            send(.frame(job: job), from: device, to: cloudOfStore[store], size: size, .video, &sim)
+        }
+    }
+
+    mutating func startInference(_ job: UInt32, at node: NodeID, _ sim: inout Simulation<RetailEvent>) {
+        let n = Int(node.index)
+        guard pools[n] != nil else { preconditionFailure("no inference pool at \(topology[node].name)") }
+        if inferenceStreams[n] == nil {
+            inferenceStreams[n] = RandomStream(name: "compute/\(topology[node].name)/inference", masterSeed: seed,
+                                               generator: .taus2)
+        }
+        let service = inferenceTime[topology[node].tier.rawValue].sampleDuration(inferenceStreams[n]!).nanoseconds
+        let done = pools[n]!.admit(now: sim.now.nanoseconds, service: service)
+        jobs[Int(job)].epoch = nodeCrashEpoch[n]
+        sim.schedule(.inferred(job: job, node: Int32(n)), at: SimTime(nanoseconds: done))
+    }
+
+    mutating func inferred(_ job: UInt32, node n: Int, _ sim: inout Simulation<RetailEvent>) {
+        guard network.isUp(NodeID(n)), jobs[Int(job)].epoch == nodeCrashEpoch[n] else {
+            releaseJob(job)   // the node crashed while inferring: the frame is gone
+            return
+        }
+        let node = NodeID(n)
+        if topology[node].tier == .device {
+            let store = Int(jobs[Int(job)].camera) / camerasPerStore
+            send(.detection(job: job), from: node, to: storeNode[store], size: scenario.workload.detectionBytes,
+                 .control, &sim)
+        } else {
+            apply(job, at: node, &sim)
+        }
+    }
+
+    /// The inventory holder learns a frame's counts.
+    mutating func apply(_ job: UInt32, at holder: NodeID, _ sim: inout Simulation<RetailEvent>) {
+        let j = jobs[Int(job)]
+        let now = sim.now.nanoseconds
+        recorder.updateApplied(capturedAt: j.capturedAt, now: now, duringFault: j.duringFault)
+        let camera = Int(j.camera)
+        let store = camera / camerasPerStore
+        let threshold = Int32(scenario.workload.stockoutThreshold)
+        var i = 0
+        var k = camera % camerasPerStore
+        while k < skusPerStore {
+            let q = store * skusPerStore + k
+            let seen = jobCounts[Int(job) * skusPerCamera + i]
+            if j.capturedAt > recordedAt[q] {
+                if recorded[q] != seen { changedSinceUpload[q] = true }
+                recorded[q] = seen
+                recordedAt[q] = j.capturedAt
+            }
+            if seen <= threshold && stockoutSince[q] >= 0 && !alertDelivered[q] && j.capturedAt >= stockoutSince[q] {
+                raiseAlert(q, store: store, from: holder, &sim)
+            }
+            i += 1
+            k += camerasPerStore
+        }
+        releaseJob(job)
+    }
+
+    mutating func raiseAlert(_ q: Int, store: Int, from holder: NodeID, _ sim: inout Simulation<RetailEvent>) {
+        let now = sim.now.nanoseconds
+        let bytes = scenario.workload.alertBytes
+        switch arm {
+        case .edgeHybrid:
+            // The store edge holds the inventory: staff are alerted on site at once,
+            // and the cloud is told for replenishment.
+            alertDelivered[q] = true
+            recorder.stockoutDetected(beganAt: stockoutSince[q], now: now)
+            send(.alert(sku: Int32(q)), from: holder, to: cloudOfStore[store], size: bytes, .alert, &sim)
+        case .cloudOnly:
+            guard lastAlertSent[q] == .min || now - lastAlertSent[q] >= Self.alertRetry else { return }
+            lastAlertSent[q] = now
+            send(.alert(sku: Int32(q)), from: holder, to: storeNode[store], size: bytes, .alert, &sim)
+        }
+    }
+
+    mutating func deliver(_ message: Message<RetailPayload>, _ sim: inout Simulation<RetailEvent>) {
+        switch message.payload {
+        case .frame(let job):
+            startInference(job, at: message.destination, &sim)
+        case .detection(let job):
+            apply(job, at: message.destination, &sim)
+        case .alert(let sku):
+            let q = Int(sku)
+            if topology[message.destination].tier == .store, stockoutSince[q] >= 0, !alertDelivered[q] {
+                alertDelivered[q] = true
+                recorder.stockoutDetected(beganAt: stockoutSince[q], now: sim.now.nanoseconds)
+            }
+        case .delta:
+            recorder.deltaDelivered()
+        }
+    }
+
+    // MARK: - Uploads
+
+    mutating func upload(_ store: Int, _ sim: inout Simulation<RetailEvent>) {
+        sim.schedule(.upload(store: Int32(store)), after: scenario.workload.uploadInterval)
+        guard network.isUp(storeNode[store]) else { return }
+        var entries: [(sku: Int, units: Int)] = []
+        for k in 0..<skusPerStore where changedSinceUpload[store * skusPerStore + k] {
+            let q = store * skusPerStore + k
+            entries.append((k, Int(recorded[q])))
+            changedSinceUpload[q] = false
+        }
+        uploadSequence[store] += 1
+        let delta = InventoryDelta(store: store, sequence: uploadSequence[store],
+                                   takenAtMilliseconds: Int(sim.now.nanoseconds / 1_000_000), entries: entries)
+        // Deflating a few hundred bytes cannot fail; an error here is a bug.
+        let bytes = try! delta.wireBytes()
+        recorder.deltaSent(rawBytes: delta.encoded().count, wireBytes: bytes)
+        send(.delta(store: Int32(store)), from: storeNode[store], to: cloudOfStore[store], size: bytes, .bulk, &sim)
+    }
+
+    // MARK: - Helpers
+
+    mutating func send(_ payload: RetailPayload, from: NodeID, to: NodeID, size: Int, _ cls: TrafficClass,
+                       _ sim: inout Simulation<RetailEvent>) {
+        let outcome = network.send(Message(source: from, destination: to, size: size, trafficClass: cls,
+                                           createdAt: sim.now, payload: payload), in: &sim)
+        if outcome != .accepted, case .frame(let job) = payload { releaseJob(job) }
+        if outcome != .accepted, case .detection(let job) = payload { releaseJob(job) }
+    }
+
+    mutating func allocateJob(camera: Int, now: SimTime) -> UInt32 {
+        let job = Job(camera: Int32(camera), capturedAt: now.nanoseconds, duringFault: activeFaults > 0, epoch: 0)
+        if let slot = freeJobs.popLast() {
+            jobs[Int(slot)] = job
+            return slot
+        }
+        jobs.append(job)
+        jobCounts.append(contentsOf: repeatElement(0, count: skusPerCamera))
+        return UInt32(jobs.count - 1)
+    }
+
+    mutating func releaseJob(_ job: UInt32) {
+        freeJobs.append(job)
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Metrics
+import Scenario
+import SimKernel
+import SimNetwork
+
+/// The retail inventory application on one arm of one replication.
+///
+/// Ground truth per store: shelves of SKUs whose stock falls with customer
+/// purchases (one Poisson process per SKU, drawn as their superposition with a
+/// uniform choice of SKU) and is refilled by staff some time after it reaches
+/// the stockout threshold. Cameras capture frames of the shelves they watch at
+/// a fixed interval (phase drawn per camera); a frame holds the true stock of
+/// its SKUs at capture time.
+///
+/// - Edge-hybrid: frames are analysed at the store edge (or on the camera, which
+///   then sends the detection to the store); the store edge holds the inventory,
+///   alerts staff at once when a shelf is at or below its threshold, tells the
+///   cloud too, and uploads a compressed inventory delta every upload interval.
+/// - Cloud-only: frames travel through the store uplink and the region to the
+///   cloud, which analyses them, holds the inventory and sends alerts back down.
+///
+/// Both arms draw the same ground truth and the same frames: every stream is
+/// named after what it drives (`workload/store-17/purchases`,
+/// `workload/store-17/camera-3/frames`), and neither arm draws from the other's.
+public struct RetailWorld {
+    let scenario: Scenario
+    let arm: Arm
+    let seed: UInt64
+    let topology: Topology
+    /// The clock and first events, until run() takes them.
+    var initial: Simulation<RetailEvent>?
+    var network: Network<RetailPayload>
+
+    // Shape.
+    let stores: Int
+    let cameras: Int
+    let skus: Int
+    let camerasPerStore: Int
+    let skusPerStore: Int
+    let skusPerCamera: Int
+    let storeNode: [NodeID]
+    let cameraNode: [NodeID]
+    /// The cloud node that serves each store (its region's parent).
+    let cloudOfStore: [NodeID]
+
+    // Ground truth.
+    var stock: [Int32]
+    /// When the current stockout episode began (ns), or -1.
+    var stockoutSince: [Int64]
+    var alertDelivered: [Bool]
+    var lastAlertSent: [Int64]
+
+    // The inventory as its holder knows it.
+    var recorded: [Int32]
+    var recordedAt: [Int64]
+    var changedSinceUpload: [Bool]
+    var uploadSequence: [Int]
+
+    // Frames in flight: (camera, capture time, fault-active flag, crash epoch at admission), and their counts.
+    struct Job {
+        var camera: Int32
+        var capturedAt: Int64
+        var duringFault: Bool
+        var epoch: UInt32
+    }
+    var jobs: [Job] = []
+    var jobCounts: [Int32] = []
+    var freeJobs: [UInt32] = []
+
+    // Compute.
+    var pools: [InferencePool?]
+    var nodeCrashEpoch: [UInt32]
+    let inferenceTime: [Distribution]   // by tier raw value
+    var inferenceStreams: [RandomStream?]
+
+    // Streams.
+    let purchaseStreams: [RandomStream]
+    let restockStreams: [RandomStream]
+    let frameStreams: [RandomStream]
+    let purchaseGap: Distribution
+
+    // Faults.
+    let timeline: FaultTimeline
+    var activeFaults = 0
+    var partitions: [Int: PartitionID] = [:]
+
+    // Metrics.
+    var recorder: RetailRecorder
+
+    /// Builds the world: topology, network, streams and the first events.
+    public init(scenario: Scenario, arm: Arm, seed: UInt64) throws {
+        self.scenario = scenario
+        self.arm = arm
+        self.seed = seed
+        let t = scenario.topology
+        var topology = Topology.tree(
+            TreeShape(regions: t.regions, storesPerRegion: t.storesPerRegion, devicesPerStore: t.camerasPerStore,
+                      cloudNodes: t.cloudNodes),
+            links: TierLinks(deviceStore: try t.deviceStore.spec(), storeRegion: try t.storeRegion.spec(),
+                             regionCloud: try t.regionCloud.spec()))
+        for extra in t.extraLinks {
+            guard let a = topology.node(named: extra.a), let b = topology.node(named: extra.b) else {
+                preconditionFailure("extra link names an unknown node")
+            }
+            switch extra.kind {
+            case .peer: topology.connectPeers(a, b, spec: try extra.settings.spec())
+            case .uplink: topology.connectUplink(child: a, parent: b, up: try extra.settings.spec())
+            }
+        }
+        self.topology = topology
+        network = Network(topology: topology, streams: RandomStreams(masterSeed: seed))
+
+        let w = scenario.workload
+        stores = t.regions * t.storesPerRegion
+        camerasPerStore = t.camerasPerStore
+        cameras = stores * camerasPerStore
+        skusPerStore = w.skusPerStore
+        skus = stores * skusPerStore
+        skusPerCamera = camerasPerStore == 0 ? 0 : (skusPerStore + camerasPerStore - 1) / camerasPerStore
+        storeNode = (0..<stores).map { topology.node(named: "store-\($0)")! }
+        cameraNode = (0..<cameras).map { topology.node(named: "device-\($0 / t.camerasPerStore)-\($0 % t.camerasPerStore)")! }
+        cloudOfStore = storeNode.map { s in
+            var n = s
+            while let p = topology[n].parent { n = p }
+            return n
+        }
+
+        // Shelves start at levels drawn between just above the threshold and full,
+        // as a store's shelves are at any moment.
+        var stock = [Int32](repeating: 0, count: skus)
+        let low = min(w.shelfCapacity, w.stockoutThreshold + 1)
+        for s in 0..<stores {
+            let levels = RandomStream(name: "workload/store-\(s)/initial-stock", masterSeed: seed, generator: .taus2)
+            for k in 0..<w.skusPerStore {
+                stock[s * w.skusPerStore + k] = Int32(low + levels.uniformInt(below: w.shelfCapacity - low + 1))
+            }
+        }
+        self.stock = stock
+        stockoutSince = Array(repeating: -1, count: skus)
+        alertDelivered = Array(repeating: false, count: skus)
+        lastAlertSent = Array(repeating: .min, count: skus)
+        recorded = stock
+        recordedAt = Array(repeating: -1, count: skus)
+        changedSinceUpload = Array(repeating: false, count: skus)
+        uploadSequence = Array(repeating: 0, count: stores)
+
+        pools = Array(repeating: nil, count: topology.nodes.count)
+        nodeCrashEpoch = Array(repeating: 0, count: topology.nodes.count)
+        inferenceStreams = Array(repeating: nil, count: topology.nodes.count)
+        inferenceTime = [w.inferenceTime.device, w.inferenceTime.store, w.inferenceTime.cloud, w.inferenceTime.cloud]
+        for node in topology.nodes {
+            switch (arm, node.tier) {
+            case (.edgeHybrid, .device) where w.inferenceSite == .device:
+                pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.device)
+            case (.edgeHybrid, .store) where w.inferenceSite == .store:
+                pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.store)
+            case (.cloudOnly, .cloud):
+                pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.cloud)
+            default:
+                break
+            }
+        }
+
+        // Per-entity streams use taus2: tens of thousands of mt19937 states
+        // (5 KB each) would not stay in cache; taus2's is 24 bytes.
+        func stream(_ name: String) -> RandomStream { RandomStream(name: name, masterSeed: seed, generator: .taus2) }
+        purchaseStreams = (0..<stores).map { stream("workload/store-\($0)/purchases") }
+        restockStreams = (0..<stores).map { stream("workload/store-\($0)/restock") }
+        frameStreams = (0..<cameras).map {
+            stream("workload/store-\($0 / t.camerasPerStore)/camera-\($0 % t.camerasPerStore)/frames")
+        }
+        let ratePerStore = w.purchasesPerSkuPerHour / 3_600 * Double(w.skusPerStore)
+        purchaseGap = try Distribution.exponential(mean: ratePerStore > 0 ? 1 / ratePerStore : 1e12)
+
+        let end = SimTime.zero + scenario.duration
+        timeline = FaultTimeline(scenario.faults, topology: topology, end: end)
+        recorder = RetailRecorder(scenario: scenario, topology: topology)
+
+        var sim = Simulation<RetailEvent>(capacity: cameras + stores * 2 + 64)
+        scheduleStart(&sim)
+        initial = sim
+    }
+
+    mutating func scheduleStart(_ sim: inout Simulation<RetailEvent>) {
+        let w = scenario.workload
+        let end = SimTime.zero + scenario.duration
+        if w.purchasesPerSkuPerHour > 0 {
+            for s in 0..<stores {
+                sim.schedule(.purchase(store: Int32(s)), at: .zero + purchaseGap.sampleDuration(purchaseStreams[s]))
+            }
+        }
+        let interval = w.frameInterval.nanoseconds
+        for c in 0..<cameras {
+            let phase = Int64(frameStreams[c].uniform() * Double(interval))
+            sim.schedule(.frame(camera: Int32(c)), at: SimTime(nanoseconds: phase))
+        }
+        if arm == .edgeHybrid {
+            // Stores upload in turn across the interval, not all at once.
+            let upload = w.uploadInterval.nanoseconds
+            for s in 0..<stores {
+                let offset = upload * Int64(s + 1) / Int64(stores + 1)
+                sim.schedule(.upload(store: Int32(s)), at: SimTime(nanoseconds: offset))
+            }
+        }
+        for (i, action) in timeline.actions.enumerated() where action.at <= end {
+            sim.schedule(.fault(action: Int32(i)), at: action.at)
+        }
+        sim.schedule(.warmupEnd, at: .zero + scenario.warmup)
+        var tick = SimTime.zero + scenario.warmup + scenario.timeseriesBucket
+        while tick <= end {
+            sim.schedule(.tick, at: tick)
+            tick += scenario.timeseriesBucket
+        }
+    }
+
+    /// Runs to the end of the scenario and returns what was measured.
+    ///
+    /// - Precondition: called once.
+    public mutating func run() -> RunResult {
+        guard var sim = initial.take() else { preconditionFailure("a retail world runs once") }
+        sim.run(until: SimTime.zero + scenario.duration) { sim, event in
+            handle(event, &sim)
+        }
+        return recorder.finish(world: self, eventsHandled: sim.eventsHandled, end: sim.now)
+    }
+}
