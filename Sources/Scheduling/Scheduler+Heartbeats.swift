@@ -30,7 +30,8 @@ extension Scheduler {
         cluster.nodes[i].health = .healthy
         let record = openFailure[i]
         openFailure[i] = -1
-        var failedAt = time
+        // A node handed over already failed has been down since the start, as far as we know.
+        var failedAt = startTime
         if record >= 0 {
             failures[record].recoveredAt = time
             failedAt = failures[record].detectedAt

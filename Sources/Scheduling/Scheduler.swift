@@ -78,6 +78,8 @@ public struct Scheduler {
     public internal(set) var failures: [NodeFailureRecord] = []
 
     var workloads: [WorkloadRecord] = []
+    /// The local time the scheduler was created at.
+    let startTime: LocalTime
     var lastHeartbeats: [LocalTime]
     /// Index into ``failures`` of each node's open failure, -1 when up.
     var openFailure: [Int]
@@ -124,6 +126,7 @@ public struct Scheduler {
         self.randomSource = randomSource
         self.filterMask = configuration.filters.reduce(0) { $0 | $1.bit }
         self.weights = configuration.effectiveWeights
+        self.startTime = time
         let count = cluster.nodes.count
         self.lastHeartbeats = Array(repeating: time, count: count)
         self.openFailure = Array(repeating: -1, count: count)

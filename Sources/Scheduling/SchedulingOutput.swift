@@ -27,6 +27,8 @@ public enum SchedulingOutput: Hashable, Sendable {
     /// A node missed heartbeats: its last heartbeat arrived at `lastHeartbeat`
     /// and the tick at `detectedAt` declared it failed. Its replicas' moves follow.
     case nodeFailed(NodeID, lastHeartbeat: LocalTime, detectedAt: LocalTime)
-    /// A failed node heartbeated at `at`; it had been declared failed at `failedAt`.
+    /// A failed node heartbeated at `at`; it had been declared failed at
+    /// `failedAt` (the scheduler's start for a node that was failed in the
+    /// snapshot it was given).
     case nodeRecovered(NodeID, at: LocalTime, failedAt: LocalTime)
 }

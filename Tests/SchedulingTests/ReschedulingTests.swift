@@ -177,3 +177,41 @@ struct ReschedulingTests {
         #expect(record.rejection(of: home, step: 0) == .nodeFailed)
     }
 }
+
+extension ReschedulingTests {
+    @Test("a node handed over failed takes no replicas until it heartbeats; its downtime dates from the start")
+    func startsFailed() throws {
+        let f = Fixture { id, node in if id == Fixture.s0device0 { node.health = .failed } }
+        var s = try Scheduler(cluster: f.cluster, configuration: .edgeAware, at: Self.at(100))
+        let first = try s.submit(Fixture.camera(f.camera0), at: Self.at(100))
+        #expect(s.placement(of: ReplicaID(workload: first, index: 0))?.node == Fixture.s0device1)
+        _ = s.takeOutputs()
+        s.heartbeat(from: Fixture.s0device0, at: Self.at(105))
+        #expect(s.takeOutputs() == [.nodeRecovered(Fixture.s0device0, at: Self.at(105), failedAt: Self.at(100))])
+        #expect(s.failures.isEmpty)  // it was never declared failed by a tick
+        let second = try s.submit(Fixture.camera(f.camera0), at: Self.at(106))
+        #expect(s.placement(of: ReplicaID(workload: second, index: 0))?.node == Fixture.s0device0)
+    }
+
+    @Test("removing a workload frees its node, and a pending replica takes the room at the next tick")
+    func removeFreesCapacity() throws {
+        let f = Fixture.filled([Fixture.s0device1, Fixture.s0edge])
+        var s = try Self.scheduler(f, rebalance: .never)
+        let big = try s.submit(Fixture.camera(f.camera0, cpu: 4_000), at: .zero)
+        let waiting = try s.submit(Fixture.camera(f.camera0, cpu: 2_000), at: .zero)
+        #expect(s.pendingReplicas == [ReplicaID(workload: waiting, index: 0)])
+        s.remove(big)
+        #expect(s.cluster.nodes[Fixture.s0device0.rawValue].allocated == .zero)
+        #expect(s.placement(of: ReplicaID(workload: big, index: 0)) == nil)
+        _ = s.takeOutputs()
+        Self.heartbeatAll(&s, except: nil, at: Self.at(1))
+        s.tick(at: Self.at(1))
+        let placed = try #require(s.placement(of: ReplicaID(workload: waiting, index: 0)))
+        #expect(placed.node == Fixture.s0device0)
+        #expect(s.takeOutputs() == [.placed(placed)])
+        #expect(s.pendingReplicas.isEmpty)
+        // Nothing changed since: the next tick does not retry anything.
+        s.tick(at: Self.at(2))
+        #expect(s.takeOutputs().isEmpty)
+    }
+}
