@@ -16,8 +16,11 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public static let zero = LocalTime(nanoseconds: 0)
 
     @inlinable public static func < (a: LocalTime, b: LocalTime) -> Bool { a.nanoseconds < b.nanoseconds }
+    /// The reading `d` after `t`.
     @inlinable public static func + (t: LocalTime, d: LocalDuration) -> LocalTime { LocalTime(nanoseconds: t.nanoseconds + d.nanoseconds) }
+    /// The reading `d` before `t`.
     @inlinable public static func - (t: LocalTime, d: LocalDuration) -> LocalTime { LocalTime(nanoseconds: t.nanoseconds - d.nanoseconds) }
+    /// The span from `b` to `a`.
     @inlinable public static func - (a: LocalTime, b: LocalTime) -> LocalDuration { LocalDuration(nanoseconds: a.nanoseconds - b.nanoseconds) }
 
     /// The reading in nanoseconds followed by "ns", for example "1500000000ns".

@@ -21,17 +21,21 @@ public struct Resources: Hashable, Sendable, CustomStringConvertible {
     /// Nothing at all.
     public static let zero = Resources(milliCPU: 0, memoryMiB: 0, gpus: 0)
 
+    /// Component-wise sum.
     @inlinable
     public static func + (a: Resources, b: Resources) -> Resources {
         Resources(milliCPU: a.milliCPU + b.milliCPU, memoryMiB: a.memoryMiB + b.memoryMiB, gpus: a.gpus + b.gpus)
     }
 
+    /// Component-wise difference.
     @inlinable
     public static func - (a: Resources, b: Resources) -> Resources {
         Resources(milliCPU: a.milliCPU - b.milliCPU, memoryMiB: a.memoryMiB - b.memoryMiB, gpus: a.gpus - b.gpus)
     }
 
+    /// Adds `b` to `a`, component-wise.
     @inlinable public static func += (a: inout Resources, b: Resources) { a = a + b }
+    /// Subtracts `b` from `a`, component-wise.
     @inlinable public static func -= (a: inout Resources, b: Resources) { a = a - b }
 
     /// Whether every component is at most the same component of `other`.

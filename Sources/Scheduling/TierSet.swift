@@ -8,9 +8,13 @@ public struct TierSet: OptionSet, Hashable, Sendable, CustomStringConvertible {
     /// The set holding `tier` alone.
     @inlinable public init(_ tier: Tier) { self.rawValue = 1 << UInt8(tier.rawValue) }
 
+    /// Devices only.
     public static let device = TierSet(.device)
+    /// Store-edge servers only.
     public static let storeEdge = TierSet(.storeEdge)
+    /// Regional aggregators only.
     public static let regional = TierSet(.regional)
+    /// The cloud only.
     public static let cloud = TierSet(.cloud)
     /// Every tier.
     public static let all: TierSet = [.device, .storeEdge, .regional, .cloud]
