@@ -1,0 +1,10 @@
+/// Whether a replica runs with its normal request or its degraded one.
+public enum PlacementMode: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    /// The workload's ``WorkloadSpec/resources``.
+    case normal
+    /// The workload's ``WorkloadSpec/degraded`` request (a lower frame rate, say).
+    case degraded
+
+    /// The case name.
+    public var description: String { rawValue }
+}

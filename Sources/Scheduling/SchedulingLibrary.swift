@@ -1,2 +1,0 @@
-/// Placeholder until the scheduling library lands.
-public enum SchedulingLibrary {}
