@@ -165,12 +165,19 @@ public struct Replica: Sendable {
     ///   - now: the local clock.
     /// - Returns: the effects to apply.
     public mutating func submit(_ request: ClientRequest, now: LocalTime) -> [ReplicaEffect] {
-        guard phase == .running else {
-            return [.respond(ClientResponse(requestID: request.id, result: .failure(.replicaDown)))]
-        }
         var effects: [ReplicaEffect] = []
-        coordinate(request.operation, for: .client(request.id), now: now, mayForward: true, into: &effects)
+        submit(request, now: now, into: &effects)
         return effects
+    }
+
+    /// A client asks something of this replica; the effects are appended
+    /// to `effects` (a buffer the driver may reuse between inputs).
+    public mutating func submit(_ request: ClientRequest, now: LocalTime, into effects: inout [ReplicaEffect]) {
+        guard phase == .running else {
+            effects.append(.respond(ClientResponse(requestID: request.id, result: .failure(.replicaDown))))
+            return
+        }
+        coordinate(request.operation, for: .client(request.id), now: now, mayForward: true, into: &effects)
     }
 
     /// A message from another replica arrived.
@@ -185,9 +192,18 @@ public struct Replica: Sendable {
     ///   - now: the local clock.
     /// - Returns: the effects to apply.
     public mutating func receive(_ message: ReplicaMessage, from sender: ReplicaID, now: LocalTime) -> [ReplicaEffect] {
-        guard phase == .running, sender != id, ring.contains(sender) else { return [] }
-        detector.heard(from: sender, at: now)
         var effects: [ReplicaEffect] = []
+        receive(message, from: sender, now: now, into: &effects)
+        return effects
+    }
+
+    /// A message from another replica arrived; the effects are appended to
+    /// `effects` (a buffer the driver may reuse between inputs).
+    public mutating func receive(
+        _ message: ReplicaMessage, from sender: ReplicaID, now: LocalTime, into effects: inout [ReplicaEffect]
+    ) {
+        guard phase == .running, sender != id, ring.contains(sender) else { return }
+        detector.heard(from: sender, at: now)
         switch message {
         case .heartbeat:
             break
@@ -224,7 +240,6 @@ public struct Replica: Sendable {
         case .antiEntropyPush(let states):
             applyPush(states, from: sender)
         }
-        return effects
     }
 
     /// A timer this replica set has expired.
@@ -237,8 +252,15 @@ public struct Replica: Sendable {
     ///   - now: the local clock.
     /// - Returns: the effects to apply.
     public mutating func timerFired(_ token: TimerToken, now: LocalTime) -> [ReplicaEffect] {
-        guard phase == .running else { return [] }
         var effects: [ReplicaEffect] = []
+        timerFired(token, now: now, into: &effects)
+        return effects
+    }
+
+    /// A timer this replica set has expired; the effects are appended to
+    /// `effects` (a buffer the driver may reuse between inputs).
+    public mutating func timerFired(_ token: TimerToken, now: LocalTime, into effects: inout [ReplicaEffect]) {
+        guard phase == .running else { return }
         switch token {
         case .heartbeat(let generation):
             guard generation == incarnation else { break }
@@ -252,7 +274,6 @@ public struct Replica: Sendable {
         case .request(let operation):
             expire(operation, into: &effects)
         }
-        return effects
     }
 
     // MARK: Inspection

@@ -41,3 +41,25 @@ public enum ReplicaMessage: Hashable, Sendable {
     /// Step 3: the initiator's (merged) states of the wanted keys.
     case antiEntropyPush(states: [KeyedState])
 }
+
+extension ReplicaMessage {
+    /// The message type's name (`heartbeat`, `replicate`, ...), for
+    /// per-type traffic metrics.
+    public var name: String {
+        switch self {
+        case .heartbeat: "heartbeat"
+        case .replicate: "replicate"
+        case .replicateAck: "replicateAck"
+        case .readRequest: "readRequest"
+        case .readResponse: "readResponse"
+        case .readRepair: "readRepair"
+        case .forward: "forward"
+        case .forwardResult: "forwardResult"
+        case .hint: "hint"
+        case .hintAck: "hintAck"
+        case .antiEntropyDigest: "antiEntropyDigest"
+        case .antiEntropyReply: "antiEntropyReply"
+        case .antiEntropyPush: "antiEntropyPush"
+        }
+    }
+}
