@@ -10,6 +10,9 @@ public struct ClientRequestID: Hashable, Comparable, Sendable, CustomStringConve
     @inlinable
     public init(_ rawValue: UInt64) { self.rawValue = rawValue }
 
+    /// Ordered by the raw id.
+
+    /// Ordered by the raw id.
     @inlinable
     public static func < (a: ClientRequestID, b: ClientRequestID) -> Bool { a.rawValue < b.rawValue }
 

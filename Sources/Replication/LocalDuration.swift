@@ -23,6 +23,9 @@ public struct LocalDuration: Hashable, Comparable, Sendable, CustomStringConvert
     /// `n` hours.
     @inlinable public static func hours(_ n: Int64) -> LocalDuration { .seconds(n * 3_600) }
 
+    /// The shorter span first.
+
+    /// The shorter span first.
     @inlinable
     public static func < (a: LocalDuration, b: LocalDuration) -> Bool { a.nanoseconds < b.nanoseconds }
 

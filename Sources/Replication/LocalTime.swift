@@ -15,6 +15,9 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The clock's epoch.
     public static let zero = LocalTime(nanoseconds: 0)
 
+    /// The earlier reading first.
+
+    /// The earlier reading first.
     @inlinable
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.nanoseconds < b.nanoseconds }
 

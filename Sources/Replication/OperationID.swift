@@ -17,6 +17,9 @@ public struct OperationID: Hashable, Comparable, Sendable, CustomStringConvertib
         self.sequence = sequence
     }
 
+    /// Ordered by incarnation, then sequence.
+
+    /// Ordered by incarnation, then sequence.
     @inlinable
     public static func < (a: OperationID, b: OperationID) -> Bool {
         (a.incarnation, a.sequence) < (b.incarnation, b.sequence)

@@ -23,6 +23,9 @@ public struct ReplicaID: RawRepresentable, Hashable, Comparable, Sendable, Custo
     @inlinable
     public init(integerLiteral value: Int32) { self.rawValue = value }
 
+    /// Ordered by the raw id.
+
+    /// Ordered by the raw id.
     @inlinable
     public static func < (a: ReplicaID, b: ReplicaID) -> Bool { a.rawValue < b.rawValue }
 
