@@ -44,13 +44,5 @@ public struct FailureDetector: Hashable, Sendable {
         index(of: member).map { lastHeard[$0] }
     }
 
-    private func index(of member: ReplicaID) -> Int? {
-        var low = 0
-        var high = members.count
-        while low < high {
-            let mid = (low + high) / 2
-            if members[mid] < member { low = mid + 1 } else { high = mid }
-        }
-        return low < members.count && members[low] == member ? low : nil
-    }
+    private func index(of member: ReplicaID) -> Int? { members.sortedIndex(of: member) }
 }

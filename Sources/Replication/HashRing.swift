@@ -96,23 +96,10 @@ public struct HashRing: Hashable, Sendable {
     /// Whether `member` is part of the ring.
     public func contains(_ member: ReplicaID) -> Bool { memberIndex(member) != nil }
 
-    func memberIndex(_ member: ReplicaID) -> Int? {
-        var low = 0
-        var high = members.count
-        while low < high {
-            let mid = (low + high) / 2
-            if members[mid] < member { low = mid + 1 } else { high = mid }
-        }
-        return low < members.count && members[low] == member ? low : nil
-    }
+    func memberIndex(_ member: ReplicaID) -> Int? { members.sortedIndex(of: member) }
 
     func firstToken(atOrAfter position: UInt64) -> Int {
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokens[mid].position < position { low = mid + 1 } else { high = mid }
-        }
-        return low == tokens.count ? 0 : low
+        let i = tokens.partitioningIndex { $0.position >= position }
+        return i == tokens.count ? 0 : i
     }
 }

@@ -71,13 +71,5 @@ public struct HintStore: Hashable, Sendable {
         hints.filter { $0.key == key }.map(\.state)
     }
 
-    private func index(of id: UInt64) -> Int {
-        var low = 0
-        var high = hints.count
-        while low < high {
-            let mid = (low + high) / 2
-            if hints[mid].id < id { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    private func index(of id: UInt64) -> Int { hints.partitioningIndex { $0.id >= id } }
 }

@@ -172,13 +172,5 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
     }
 
     @usableFromInline
-    func index(of replica: ReplicaID) -> Int {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if entries[mid].replica < replica { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    func index(of replica: ReplicaID) -> Int { entries.partitioningIndex { $0.replica >= replica } }
 }
