@@ -32,7 +32,6 @@ enum PendingOperation: Sendable {
 
 struct PendingWrite: Hashable, Sendable {
     var requester: Requester
-    var key: String
     /// The reply, complete but for the acknowledgements.
     var result: WriteResult
     var targets: [Target]

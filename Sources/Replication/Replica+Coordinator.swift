@@ -62,7 +62,7 @@ extension Replica {
                 key: key, version: version, context: state.context, siblings: state.versions, acknowledgedBy: [],
                 hintedCopies: hinted, coordinator: id)
             pending[op] = .write(
-                PendingWrite(requester: requester, key: key, result: result, targets: targets, acks: [id]))
+                PendingWrite(requester: requester, result: result, targets: targets, acks: [id]))
             for target in targets {
                 effects.append(
                     .send(

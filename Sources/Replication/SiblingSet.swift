@@ -107,8 +107,8 @@ public struct SiblingSet: Hashable, Sendable, CustomStringConvertible {
             let kept = versions.filter { !clientContext.covers($0.dot) }
             outcome.conflictsDetected = kept.isEmpty ? 0 : 1
             versions = kept
-            versions.append(version)  // its dot is new, so it sorts after every kept dot of the coordinator
-            versions.sort { $0.dot < $1.dot }
+            let slot = versions.partitioningIndex { $0.dot > version.dot }
+            versions.insert(version, at: slot)
         case .lastWriterWins:
             insertLastWriterWins(version, into: &outcome)
         case .timestampHeuristic(let threshold):
