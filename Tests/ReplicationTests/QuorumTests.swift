@@ -103,4 +103,21 @@ struct QuorumTests {
         #expect(read.values == [[9]])
         #expect(cluster.replica(4).counters.requestsForwarded == 2)
     }
+
+    @Test("with home pinning a store's keys are coordinated at home, without forwarding")
+    func homePinning() throws {
+        let homes: [String: ReplicaID] = ["store-0": 0, "store-1": 1, "store-2": 2, "store-3": 3, "store-4": 4]
+        let cluster = try TestCluster(size: 5) { $0.homePinning = .keyPrefix(separator: "/", homes: homes) }
+        for store in 0..<5 {
+            let home = ReplicaID(Int32(store))
+            for sku in 0..<10 {
+                let key = "store-\(store)/sku-\(sku)"
+                #expect(cluster.replica(home).owners(of: key).first == home)
+                let written = try #require(cluster.write(key, [UInt8(sku)], at: home))
+                #expect(written.coordinator == home)
+            }
+            #expect(cluster.replica(home).counters.requestsForwarded == 0)
+            #expect(cluster.replica(home).storedKeys.filter { $0.hasPrefix("store-\(store)/") }.count == 10)
+        }
+    }
 }
