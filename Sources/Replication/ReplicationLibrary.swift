@@ -1,2 +1,0 @@
-/// Placeholder until the replication library lands.
-public enum ReplicationLibrary {}

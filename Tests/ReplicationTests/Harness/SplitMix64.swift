@@ -1,0 +1,20 @@
+/// A tiny seeded generator for the tests' own choices (workloads, delays).
+///
+/// Draws through `below(_:)`, not the standard library's `random(in:using:)`,
+/// whose algorithm is not promised stable across Swift versions.
+struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// A draw in `0..<bound` (the modulo bias is irrelevant for tests).
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
