@@ -77,12 +77,12 @@ extension LinkLayer {
         cold[l].backlog.removeAll()
         cold[l].queuedBytes = 0
         for c in 0..<Self.classCount {
-            lastArrival[l * Self.classCount + c] = now.nanoseconds
+            lastArrival[counterIndex(l, c)] = now.nanoseconds
         }
         var lost: [UInt32] = []
         for c in 0..<cold[l].queues.count {
             while let waiting = cold[l].queues[c].popFirst() {
-                countLost(l * Self.classCount + c, waiting.size)
+                countLost(counterIndex(l, c), waiting.size)
                 lost.append(waiting.slot)
             }
         }
