@@ -64,6 +64,7 @@ let package = Package(
                 "EdgeSim",
                 "Scenario",
                 "Metrics",
+                "Scheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

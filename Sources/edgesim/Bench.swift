@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeSim
 import Foundation
+import Scheduling
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +11,7 @@ struct Bench: ParsableCommand {
             line as its reference model in C or SimPy, so the two can be run in \
             one go and compared. See benchmarks/README.md.
             """,
-        subcommands: [PholdCommand.self, FaninCommand.self]
+        subcommands: [PholdCommand.self, FaninCommand.self, ScheduleCommand.self]
     )
 }
 
@@ -155,5 +156,69 @@ struct FaninCommand: ParsableCommand {
         print(String(format: "engine=edgesim messages=%d wall_s=%.3f messages_per_s=%.0f mean_ms=%.4f p99_ms=%.4f events=%d checksum=%llu",
                      outcome.messages, wall, rate, outcome.meanLatency * 1000, outcome.p99Latency * 1000,
                      outcome.events, outcome.checksum))
+    }
+}
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Place every camera workload of a reference retail cluster with the scheduler.",
+        discussion: """
+            Builds the reference cluster (REGIONS x STORES stores, CAMERAS camera \
+            inference workloads per store, with their store edges, regional \
+            aggregators and cloud), then places every workload with the chosen \
+            scheduler and prints:
+
+              engine=edgesim workloads=N wall_s=W placements_per_s=R <counters> checksum=C
+
+            wall_s times the placement alone, not building the cluster.
+            """
+    )
+
+    @Option(help: "Regions.")
+    var regions: Int = 20
+    @Option(help: "Stores per region.")
+    var stores: Int = 25
+    @Option(help: "Camera workloads per store.")
+    var cameras: Int = 50
+    @Option(help: "Scheduler: edge-aware, cloud-only, least-allocated or random.")
+    var scheduler: String = "edge-aware"
+    @Option(help: "Seed of the random scheduler.")
+    var seed: UInt64 = 1
+
+    func configuration() throws -> SchedulerConfiguration {
+        switch scheduler {
+        case "edge-aware": return .edgeAware
+        case "cloud-only": return .cloudOnly
+        case "least-allocated": return .leastAllocated
+        case "random": return .random
+        default: throw ValidationError("--scheduler must be edge-aware, cloud-only, least-allocated or random (got '\(scheduler)').")
+        }
+    }
+
+    func validate() throws {
+        guard regions >= 1, stores >= 1, cameras >= 1 else {
+            throw ValidationError("--regions, --stores and --cameras must each be at least 1.")
+        }
+        _ = try configuration()
+    }
+
+    func run() throws {
+        let cluster = ReferenceCluster.retail(regions: regions, storesPerRegion: stores, camerasPerStore: cameras)
+        var state = seed
+        let source: () -> UInt64 = {
+            state &+= 0x9e37_79b9_7f4a_7c15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try cluster.placeAll(configuration: try configuration(), randomSource: source)
+        let wall = (clock.now - start) / .seconds(1)
+        print(String(format: "engine=edgesim workloads=%d wall_s=%.3f placements_per_s=%.0f ", result.workloads, wall,
+                     wall > 0 ? Double(result.workloads) / wall : 0)
+              + "\(result.counters) residency_violations=\(result.residencyViolations) checksum=\(String(result.checksum, radix: 16))")
     }
 }
