@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PHOLD side by side: EdgeSim's kernel, the plain C reference and SimPy,
-# with the same parameters, in one run. Prints each engine's line, then
+# with the same parameters, in one run. Each engine runs REPEAT times
+# (default 3) and its median run is kept. Prints each engine's line, then
 # events/s and the ratios edgesim/C and edgesim/SimPy.
 #
 # Usage: benchmarks/phold.sh [phold flags...]     (default: the models' defaults)
@@ -8,6 +9,7 @@
 # and the reference sources in ../shared/bench (or set BENCH_REF=DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/median.sh
 ref=${BENCH_REF:-../shared/bench}
 out=benchmarks/out
 mkdir -p "$out"
@@ -18,9 +20,9 @@ swift build -c release --product edgesim >/dev/null
 cc -O2 -o "$out/phold-c" "$ref/phold.c" -lm
 python3 -c 'import simpy' 2>/dev/null || python3 -m pip install -q simpy
 
-edgesim_line=$(.build/release/edgesim bench phold "$@")
-c_line=$("$out/phold-c" "$@")
-simpy_line=$(python3 "$ref/phold_simpy.py" "$@")
+edgesim_line=$(median_line events_per_s .build/release/edgesim bench phold "$@")
+c_line=$(median_line events_per_s "$out/phold-c" "$@")
+simpy_line=$(median_line events_per_s python3 "$ref/phold_simpy.py" "$@")
 printf '%s\n%s\n%s\n' "$edgesim_line" "$c_line" "$simpy_line"
 
 rate() { sed -n 's/.*events_per_s=\([0-9.]*\).*/\1/p' <<<"$1"; }

@@ -12,13 +12,16 @@ final class FixedBuffer<Element> {
 
     init(repeating value: Element, count: Int) {
         self.count = count
-        base = .allocate(capacity: max(1, count))
+        // Cache-line aligned, so that 64-byte elements never straddle two lines.
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Element>.stride, alignment: 64)
+            .bindMemory(to: Element.self, capacity: max(1, count))
         base.initialize(repeating: value, count: count)
     }
 
     init(_ elements: [Element]) {
         count = elements.count
-        base = .allocate(capacity: max(1, count))
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Element>.stride, alignment: 64)
+            .bindMemory(to: Element.self, capacity: max(1, count))
         elements.withUnsafeBufferPointer { source in
             if let s = source.baseAddress { base.initialize(from: s, count: count) }
         }
@@ -26,7 +29,7 @@ final class FixedBuffer<Element> {
 
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        UnsafeMutableRawPointer(base).deallocate()
     }
 
     @inlinable

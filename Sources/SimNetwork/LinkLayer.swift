@@ -63,6 +63,30 @@ extension LinkSpec {
     }
 }
 
+/// What one class of traffic does on one link direction, with the FIFO
+/// arrival mark: everything a hop touches for its class, in one 64-byte line.
+@usableFromInline
+struct ClassTraffic {
+    var sentMessages = 0
+    var sentBytes = 0
+    var transmittedMessages = 0
+    var queueingDelayNanoseconds = 0
+    var deliveredMessages = 0
+    var deliveredBytes = 0
+    /// The latest arrival scheduled, for FIFO delivery within the class.
+    var lastArrival: Int64 = 0
+    private var padding: Int64 = 0
+}
+
+/// Losses and drops of one class on one link direction (rarely touched).
+@usableFromInline
+struct ClassLosses {
+    var lostMessages = 0
+    var lostBytes = 0
+    var droppedMessages = 0
+    var droppedBytes = 0
+}
+
 /// What a link did with a message offered to it.
 @usableFromInline
 enum Admission {
@@ -88,8 +112,10 @@ struct LinkLayer {
     @usableFromInline let hot: FixedBuffer<LinkHot>
     var cold: [LinkCold]
     /// Per link and class: the latest arrival scheduled, for FIFO delivery.
-    let lastArrival: FixedBuffer<Int64>
-    let counters: FixedBuffer<LinkCounters>
+    /// Per class and link (class-major): traffic counters and FIFO marks.
+    let traffic: FixedBuffer<ClassTraffic>
+    /// Per class and link (class-major): losses and drops.
+    let losses: FixedBuffer<ClassLosses>
     @usableFromInline var nodeUp: [Bool]
     @usableFromInline var nodeEpoch: [UInt32]
     /// Per node: the parent-to-node direction of its primary uplink.
@@ -117,6 +143,23 @@ struct LinkLayer {
     @inline(__always)
     func counterIndex(_ l: Int, _ cls: Int) -> Int { cls &* hot.count &+ l }
 
+    /// The public counters of one class on one link direction.
+    func counters(_ l: Int, _ cls: Int) -> LinkCounters {
+        let t = traffic[counterIndex(l, cls)], x = losses[counterIndex(l, cls)]
+        var c = LinkCounters()
+        c.sentMessages = t.sentMessages
+        c.sentBytes = t.sentBytes
+        c.transmittedMessages = t.transmittedMessages
+        c.queueingDelayNanoseconds = t.queueingDelayNanoseconds
+        c.deliveredMessages = t.deliveredMessages
+        c.deliveredBytes = t.deliveredBytes
+        c.lostMessages = x.lostMessages
+        c.lostBytes = x.lostBytes
+        c.droppedMessages = x.droppedMessages
+        c.droppedBytes = x.droppedBytes
+        return c
+    }
+
     init(topology: Topology, masterSeed: UInt64) {
         self.topology = topology
         self.masterSeed = masterSeed
@@ -142,8 +185,8 @@ struct LinkLayer {
         self.hot = FixedBuffer(Array(hot))
         self.cold = cold
         self.outgoing = outgoing
-        lastArrival = FixedBuffer(repeating: 0, count: topology.linkCount * Self.classCount)
-        counters = FixedBuffer(repeating: LinkCounters(), count: topology.linkCount * Self.classCount)
+        traffic = FixedBuffer(repeating: ClassTraffic(), count: topology.linkCount * Self.classCount)
+        losses = FixedBuffer(repeating: ClassLosses(), count: topology.linkCount * Self.classCount)
         nodeUp = Array(repeating: true, count: topology.nodes.count)
         nodeEpoch = Array(repeating: 0, count: topology.nodes.count)
         clocks = Array(repeating: NodeClock(), count: topology.nodes.count)
@@ -221,8 +264,8 @@ struct LinkLayer {
     @usableFromInline
     mutating func offer(link l: Int, slot: UInt32, size: Int, trafficClass cls: Int, now: Int64) -> Admission {
         let counter = counterIndex(l, cls)
-        counters[counter].sentMessages += 1
-        counters[counter].sentBytes += size
+        traffic[counter].sentMessages += 1
+        traffic[counter].sentBytes += size
         if hot[l].cutCount > 0 {
             countLost(counter, size)
             return .lost
@@ -251,8 +294,8 @@ struct LinkLayer {
         let done = start + transmission
         hot[l].freeAt = done
         hot[l].busyNanoseconds += transmission
-        counters[counter].transmittedMessages += 1
-        counters[counter].queueingDelayNanoseconds += Int(start - now)
+        traffic[counter].transmittedMessages += 1
+        traffic[counter].queueingDelayNanoseconds += Int(start - now)
         if hot[l].limited {
             cold[l].backlog.append((done, size))
             cold[l].queuedBytes += size
@@ -271,8 +314,8 @@ struct LinkLayer {
         }
         var arrival = sentAt + latency(on: l)
         if !hot[l].reorder {
-            arrival = max(arrival, lastArrival[counter])
-            lastArrival[counter] = arrival
+            arrival = max(arrival, traffic[counter].lastArrival)
+            traffic[counter].lastArrival = arrival
         }
         return .scheduled(arrival: arrival, linkEpoch: hot[l].epoch, nodeEpoch: nodeEpoch[Int(hot[l].to)])
     }
@@ -284,8 +327,8 @@ struct LinkLayer {
         cold[l].sending = message
         cold[l].sendingEpoch = hot[l].epoch
         hot[l].busyNanoseconds += transmission
-        counters[counter].transmittedMessages += 1
-        counters[counter].queueingDelayNanoseconds += Int(now - message.enqueuedAt)
+        traffic[counter].transmittedMessages += 1
+        traffic[counter].queueingDelayNanoseconds += Int(now - message.enqueuedAt)
         return now + transmission
     }
 
@@ -323,25 +366,26 @@ struct LinkLayer {
             countLost(counter, size)
             return false
         }
-        counters[counter].deliveredMessages += 1
-        counters[counter].deliveredBytes += size
+        traffic[counter].deliveredMessages += 1
+        traffic[counter].deliveredBytes += size
         return true
     }
 
     mutating func countLost(_ counter: Int, _ size: Int) {
-        counters[counter].lostMessages += 1
-        counters[counter].lostBytes += size
+        losses[counter].lostMessages += 1
+        losses[counter].lostBytes += size
     }
 
     mutating func countDropped(_ counter: Int, _ size: Int) -> Admission {
-        counters[counter].droppedMessages += 1
-        counters[counter].droppedBytes += size
+        losses[counter].droppedMessages += 1
+        losses[counter].droppedBytes += size
         return .dropped
     }
 
     @inline(__always)
     func transmissionTime(_ size: Int, on l: Int) -> Int64 {
-        Int64((Double(size) * hot[l].nanosecondsPerByte).rounded())
+        // Round half up (sizes and rates are positive); avoids a libm call per hop.
+        Int64(Double(size) * hot[l].nanosecondsPerByte + 0.5)
     }
 
     mutating func latency(on l: Int) -> Int64 {

@@ -3,7 +3,7 @@ import SimKernel
 extension Network {
     /// One link direction's counters for one class.
     public func counters(_ link: LinkID, _ trafficClass: TrafficClass) -> LinkCounters {
-        layer.counters[layer.counterIndex(Int(link.index), trafficClass.rawValue)]
+        layer.counters(Int(link.index), trafficClass.rawValue)
     }
 
     /// One link direction's counters, all classes together.

@@ -77,7 +77,7 @@ extension LinkLayer {
         cold[l].backlog.removeAll()
         cold[l].queuedBytes = 0
         for c in 0..<Self.classCount {
-            lastArrival[counterIndex(l, c)] = now.nanoseconds
+            traffic[counterIndex(l, c)].lastArrival = now.nanoseconds
         }
         var lost: [UInt32] = []
         for c in 0..<cold[l].queues.count {
