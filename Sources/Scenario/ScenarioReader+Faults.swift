@@ -31,7 +31,8 @@ extension ScenarioReader {
             }
             return "`\(key)` does not apply to a \(kind) fault; a \(kind) takes \(allowed.joined(separator: ", "))"
         }) else { return nil }
-        guard required(f, "kind", kinds.joined(separator: ", ")) != nil else { return nil }
+        // Without a kind the timing can still be checked; the kind's own keys cannot.
+        _ = required(f, "kind", kinds.joined(separator: ", "))
 
         let atAt = required(f, "at", "a duration from the start of the run, such as \"2m\"")
         let start = atAt.flatMap { duration($0) }
