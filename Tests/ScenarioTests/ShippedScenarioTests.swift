@@ -116,6 +116,24 @@ struct ShippedScenarioTests {
         }
     }
 
+    @Test("the README shows bad-example.yaml's real output, and its fault example is valid")
+    func readme() throws {
+        let readme = try String(contentsOf: scenariosFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let bad = try String(contentsOf: scenariosFolder.appendingPathComponent("bad-example.yaml"), encoding: .utf8)
+        do {
+            _ = try ScenarioLoader.parse(yaml: bad, file: "bad-example.yaml")
+        } catch {
+            #expect(readme.contains("```\n\(error.description)\n```"))
+        }
+        // The fault timeline example, on the reference topology.
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let faults = try #require(blocks.first { $0.hasPrefix("faults:") })
+        let chain = try String(contentsOf: scenariosFolder.appendingPathComponent("retail-chain.yaml"), encoding: .utf8)
+        let withoutFaults = try #require(chain.components(separatedBy: "\nfaults:\n").first)
+        let s = try ScenarioLoader.parse(yaml: withoutFaults + "\n" + faults, file: "readme.yaml")
+        #expect(s.faults.count == 5)
+    }
+
     @Test("a missing file is one issue without a line")
     func missingFile() {
         do {
