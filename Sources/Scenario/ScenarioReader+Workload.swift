@@ -1,0 +1,137 @@
+import Foundation
+import SimKernel
+import SimNetwork
+
+extension ScenarioReader {
+    /// The workload: every key optional, defaults from ``WorkloadSpec``.
+    func readWorkload(_ at: Located) -> WorkloadSpec {
+        var w = WorkloadSpec()
+        guard let f = fields(at, allowed: ScenarioSchema.workload) else { return w }
+        if let v = f["skus_per_store"].flatMap({ int($0, min: 1) }) { w.skusPerStore = v }
+        if let v = f["shelf_capacity"].flatMap({ int($0, min: 1) }) { w.shelfCapacity = v }
+        if let v = f["stockout_threshold"].flatMap({ int($0, min: 0) }) { w.stockoutThreshold = v }
+        if w.stockoutThreshold >= w.shelfCapacity, let place = f["stockout_threshold"] ?? f["shelf_capacity"] {
+            report(.outOfRange, place,
+                   "stockout_threshold (\(w.stockoutThreshold)) must be below shelf_capacity (\(w.shelfCapacity))")
+        }
+        if let v = f["purchases_per_sku"].flatMap(rate) { w.purchasesPerSkuPerHour = v.perHour }
+        if let v = f["restock_delay"].flatMap({ distribution($0, of: .duration) }) { w.restockDelay = v }
+        if let v = f["frame_interval"].flatMap(positiveDuration) { w.frameInterval = v }
+        if let v = f["frame_size"].flatMap({ distribution($0, of: .size) }) { w.frameBytes = v }
+        if let v = f["detection_size"].flatMap({ size($0, min: 1) }) { w.detectionBytes = Int(v) }
+        if let v = f["alert_size"].flatMap({ size($0, min: 1) }) { w.alertBytes = Int(v) }
+        if let v = f["inference_site"].flatMap({ choice($0, ["device", "store"], what: "an inference site") }) {
+            w.inferenceSite = InferenceSite(rawValue: v) ?? w.inferenceSite
+        }
+        if let timesAt = f["inference_time"], let times = fields(timesAt, allowed: ScenarioSchema.inferenceTiers) {
+            if let v = times["device"].flatMap({ distribution($0, of: .duration) }) { w.inferenceTime.device = v }
+            if let v = times["store"].flatMap({ distribution($0, of: .duration) }) { w.inferenceTime.store = v }
+            if let v = times["cloud"].flatMap({ distribution($0, of: .duration) }) { w.inferenceTime.cloud = v }
+        }
+        if let slotsAt = f["inference_slots"], let slots = fields(slotsAt, allowed: ScenarioSchema.inferenceTiers) {
+            if let v = slots["device"].flatMap({ int($0, min: 1, max: 1_000_000) }) { w.inferenceSlots.device = v }
+            if let v = slots["store"].flatMap({ int($0, min: 1, max: 1_000_000) }) { w.inferenceSlots.store = v }
+            if let v = slots["cloud"].flatMap({ int($0, min: 1, max: 1_000_000) }) { w.inferenceSlots.cloud = v }
+        }
+        if let v = f["upload_interval"].flatMap(positiveDuration) { w.uploadInterval = v }
+        return w
+    }
+
+    // MARK: - Costs
+
+    /// The prices: every key optional, defaults from ``CostSpec``. A list
+    /// given (`transfer`, `cloud_egress.tiers`) replaces the default list.
+    func readCosts(_ at: Located) -> CostSpec {
+        var c = CostSpec()
+        guard let f = fields(at, allowed: ScenarioSchema.costs) else { return c }
+        if let hoursAt = f["hours_per_month"], let v = decimal(hoursAt, "a number of hours such as 730") {
+            if check(v > 0 && v <= 744, hoursAt, "must be more than 0 and at most 744 (31 days), found \(v)") {
+                c.hoursPerMonth = v
+            }
+        }
+        if let transferAt = f["transfer"], let v = readTransfer(transferAt) { c.transfer = v }
+        if let egressAt = f["cloud_egress"], let egress = fields(egressAt, allowed: ScenarioSchema.cloudEgress) {
+            if let v = egress["free"].flatMap(gigabytes) { c.cloudEgressFreeGB = v }
+            if let tiersAt = egress["tiers"], let v = readPriceTiers(tiersAt) { c.cloudEgressTiers = v }
+        }
+        if let v = f["store_server"].flatMap({ price($0, per: .hour) }) { c.storeServerPerHour = v }
+        if let v = f["region_aggregator"].flatMap({ price($0, per: .hour) }) { c.regionAggregatorPerHour = v }
+        if let v = f["cloud_gpu"].flatMap({ price($0, per: .hour) }) { c.cloudGPUPerHour = v }
+        if let v = f["cloud_service"].flatMap({ price($0, per: .hour) }) { c.cloudServicePerHour = v }
+        if let v = f["store_site"].flatMap({ price($0, per: .month) }) { c.storeSitePerMonth = v }
+        if let v = f["region_site"].flatMap({ price($0, per: .month) }) { c.regionSitePerMonth = v }
+        if let at = f["cloud_gpu_target_utilization"], let v = probability(at),
+           check(v > 0, at, "must be more than zero") {
+            c.cloudGPUTargetUtilization = v
+        }
+        return c
+    }
+
+    func readTransfer(_ at: Located) -> [TransferPrice]? {
+        guard let items = list(at, what: "a list of {from, to, price}") else { return nil }
+        let tierNames = Tier.allCases.map(\.description)
+        var prices: [TransferPrice] = []
+        var pricedAt: [Int] = []
+        var ok = true
+        for (index, item) in items.enumerated() {
+            guard let f = fields(item, allowed: ScenarioSchema.transfer) else { ok = false; continue }
+            let fromAt = required(f, "from", "a tier: " + tierNames.joined(separator: ", "))
+            let toAt = required(f, "to", "a tier: " + tierNames.joined(separator: ", "))
+            let from = fromAt.flatMap { choice($0, tierNames, what: "a tier") }
+                .flatMap { t in Tier.allCases.first { $0.description == t } }
+            let to = toAt.flatMap { choice($0, tierNames, what: "a tier") }
+                .flatMap { t in Tier.allCases.first { $0.description == t } }
+            let usd = required(f, "price", "a price per GB such as \"$0.02/GB\"").flatMap { price($0, per: .gigabyte) }
+            guard let from, let to, let usd, let toAt else { ok = false; continue }
+            guard abs(from.rawValue - to.rawValue) == 1 else {
+                report(.inconsistent, toAt, "traffic crosses one tier boundary at a time; \(from) and \(to) are not neighbours")
+                ok = false
+                continue
+            }
+            if let i = prices.firstIndex(where: { $0.from == from && $0.to == to }) {
+                report(.duplicate, item, "\(from) to \(to) is already priced by \(at.path(index: pricedAt[i]))")
+                ok = false
+                continue
+            }
+            prices.append(TransferPrice(from: from, to: to, usdPerGB: usd))
+            pricedAt.append(index)
+        }
+        return ok ? prices : nil
+    }
+
+    func readPriceTiers(_ at: Located) -> [PriceTier]? {
+        guard let items = list(at, what: "a list of {up_to, price}") else { return nil }
+        guard check(!items.isEmpty, at, "needs at least one tier (the last one without up_to)") else { return nil }
+        var tiers: [PriceTier] = []
+        var ok = true
+        var previous: Decimal?
+        for (i, item) in items.enumerated() {
+            guard let f = fields(item, allowed: ScenarioSchema.priceTier) else { ok = false; continue }
+            let last = i == items.count - 1
+            var upTo: Decimal?
+            if let upAt = f["up_to"] {
+                upTo = gigabytes(upAt)
+                if upTo == nil { ok = false }
+                if last {
+                    report(.inconsistent, upAt, "the last tier prices all the traffic beyond the others; leave out up_to")
+                    ok = false
+                } else if let upTo, let previous, upTo <= previous {
+                    report(.inconsistent, upAt, "each up_to must be more than the one before")
+                    ok = false
+                } else if let upTo, upTo <= 0 {
+                    report(.outOfRange, upAt, "must be more than zero")
+                    ok = false
+                }
+            } else if !last {
+                report(.missingKey, path: item.path("up_to"), line: item.line,
+                       "required key is missing (a size such as \"10240GB\"; only the last tier leaves it out)")
+                ok = false
+            }
+            previous = upTo ?? previous
+            let usd = required(f, "price", "a price per GB such as \"$0.09/GB\"").flatMap { price($0, per: .gigabyte) }
+            guard let usd else { ok = false; continue }
+            tiers.append(PriceTier(upToGB: last ? nil : upTo, usdPerGB: usd))
+        }
+        return ok ? tiers : nil
+    }
+}

@@ -1,0 +1,51 @@
+/// The keys the scenario format defines, section by section, in the order
+/// `Scenarios/README.md` documents them.
+enum ScenarioSchema {
+    static let topLevel = [
+        "name", "description", "duration", "warmup", "seed", "replications", "arms", "sla",
+        "timeseries_bucket", "topology", "workload", "costs", "faults", "replication", "scheduling",
+    ]
+    static let topology = ["regions", "stores_per_region", "cameras_per_store", "cloud_nodes", "links", "extra_links"]
+    static let links = ["device_store", "store_region", "region_cloud"]
+    static let linkSettings = ["latency", "bandwidth", "loss", "queue_limit", "discipline", "reorder"]
+    static let extraLink = ["kind", "a", "b"] + linkSettings
+    static let workload = [
+        "skus_per_store", "shelf_capacity", "stockout_threshold", "purchases_per_sku", "restock_delay",
+        "frame_interval", "frame_size", "detection_size", "alert_size", "inference_site", "inference_time",
+        "inference_slots", "upload_interval",
+    ]
+    /// The tiers inference may run on, under `inference_time` and `inference_slots`.
+    static let inferenceTiers = ["device", "store", "cloud"]
+    static let costs = [
+        "hours_per_month", "transfer", "cloud_egress", "store_server", "region_aggregator", "cloud_gpu",
+        "cloud_service", "store_site", "region_site", "cloud_gpu_target_utilization",
+    ]
+    static let transfer = ["from", "to", "price"]
+    static let cloudEgress = ["free", "tiers"]
+    static let priceTier = ["up_to", "price"]
+
+    /// Fault keys by kind; `at`, `duration` and `kind` are common to all but
+    /// clock settings, which take no duration.
+    static let faultKinds: [(kind: String, keys: [String])] = [
+        ("cut", ["at", "duration", "kind", "link"]),
+        ("partition", ["at", "duration", "kind", "a", "b"]),
+        ("crash", ["at", "duration", "kind", "node"]),
+        ("degrade", ["at", "duration", "kind", "link", "latency_factor", "bandwidth_factor", "extra_loss"]),
+        ("clock", ["at", "kind", "node", "offset", "drift_ppm"]),
+    ]
+    /// Every key a fault of some kind may have.
+    static let faultKeys = [
+        "at", "duration", "kind", "link", "a", "b", "node", "latency_factor", "bandwidth_factor", "extra_loss",
+        "offset", "drift_ppm",
+    ]
+
+    /// Sections whose keys are distinctive enough to point a misplaced key home.
+    private static let homes: [(path: String, keys: [String])] = [
+        ("", topLevel), ("topology", topology), ("topology.links", links), ("workload", workload), ("costs", costs),
+    ]
+
+    /// Where a key belongs when it is written in the wrong section.
+    static func home(ofKey key: String) -> String? {
+        homes.first { $0.keys.contains(key) }?.path
+    }
+}

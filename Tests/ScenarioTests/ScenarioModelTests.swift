@@ -1,3 +1,0 @@
-import Testing
-import Scenario
-@Test func scenarioModelDefaults() { #expect(WorkloadSpec().skusPerStore == 200) }
