@@ -9,7 +9,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/edgesim
 
-.PHONY: setup build release run test bench clean
+.PHONY: setup build release run smoke test bench clean
 
 ## Install the system packages EdgeSim builds against, when missing.
 setup:
@@ -21,9 +21,14 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product edgesim
 
-## The main job. For now: the event-kernel benchmark (PHOLD at its defaults).
+## The main job: the reference retail chain, both arms, into Results/retail-chain/.
 run: release
-	$(RELEASE_BIN) bench phold
+	$(RELEASE_BIN) run Scenarios/retail-chain.yaml
+	@echo "Read Results/retail-chain/comparison.csv (metrics are defined in docs/METRICS.md)."
+
+## The small scenario CI runs, into Results/smoke/.
+smoke: release
+	$(RELEASE_BIN) run Scenarios/smoke.yaml
 
 ## Every unit and end-to-end test.
 test: setup
@@ -32,6 +37,7 @@ test: setup
 ## Side-by-side benchmarks against the C and SimPy references.
 bench: setup
 	bash benchmarks/phold.sh
+	bash benchmarks/fanin.sh
 
 clean:
 	rm -rf .build

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what EdgeSim needs to build and is not there yet:
-#   - pkg-config and GNU Scientific Library headers (Debian: libgsl-dev).
+#   - pkg-config and GNU Scientific Library headers (Debian: libgsl-dev);
+#   - zlib headers (Debian: zlib1g-dev), for deflating inventory deltas.
 # Prints nothing when everything is present.
 set -euo pipefail
 
@@ -8,6 +9,9 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then
     missing+=(libgsl-dev)
+fi
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists zlib; then
+    missing+=(zlib1g-dev)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -25,3 +29,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 pkg-config --exists gsl || { echo "setup: GNU Scientific Library still not found by pkg-config" >&2; exit 1; }
+pkg-config --exists zlib || { echo "setup: zlib still not found by pkg-config" >&2; exit 1; }

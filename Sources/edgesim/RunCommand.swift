@@ -98,6 +98,6 @@ struct RunCommand: ParsableCommand {
         let destination = URL(fileURLWithPath: out ?? "Results/\(loaded.name)")
         try ResultsFolder.write(ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info), to: destination)
         print("wrote \(destination.path)/ (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json)")
-        print(String(format: "%d runs, %d events in %.1f s", runs.count, info.eventsHandled, wall))
+        print(String(format: "%d runs, %d events in %.2f s", runs.count, info.eventsHandled, wall))
     }
 }
