@@ -27,6 +27,7 @@ extension RetailWorld {
             recorder.startMeasuring(network: network, now: sim.now, cloudBusy: cloudInferenceBusy)
         case .tick:
             recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
+            onBucket?(sim.now)
         }
     }
 

@@ -88,6 +88,10 @@ public struct RetailWorld {
     // Metrics.
     var recorder: RetailRecorder
 
+    /// Called at the end of every timeseries bucket with the simulated time
+    /// reached, for progress reports; it must not touch the world.
+    public var onBucket: (@Sendable (SimTime) -> Void)?
+
     /// Builds the world: topology, network, streams and the first events.
     public init(scenario: Scenario, arm: Arm, seed: UInt64) throws {
         self.scenario = scenario

@@ -77,11 +77,22 @@ struct RunCommand: ParsableCommand {
         options.replications = replications
         options.arms = try parsedArms()
         if let jobs { options.jobs = jobs }
+        // Progress goes to a terminal only, and only once the run has taken a
+        // couple of seconds: short runs stay quiet.
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let launched = ContinuousClock.now
+        let isLong: @Sendable () -> Bool = { ContinuousClock.now - launched > .seconds(2) }
         if showProgress {
             options.progress = { done, total, arm, replication, seconds in
+                guard isLong() else { return }
                 let line = String(format: "[%d/%d] %@ replication %d done in %.1f s\n", done, total,
                                   arm.rawValue, replication, seconds)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+            options.runProgress = { arm, replication, fraction in
+                guard isLong() else { return }
+                let line = String(format: "  %@ replication %d: %.0f%% of simulated time\n", arm.rawValue, replication,
+                                  fraction * 100)
                 FileHandle.standardError.write(Data(line.utf8))
             }
         }

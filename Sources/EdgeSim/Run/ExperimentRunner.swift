@@ -19,6 +19,9 @@ public struct ExperimentRunner: Sendable {
         public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
         /// Called after each run with (finished, total, arm, replication, wall seconds).
         public var progress: (@Sendable (Int, Int, Arm, Int, Double) -> Void)?
+        /// Called during a run, at each tenth of its simulated duration, with
+        /// (arm, replication, fraction done).
+        public var runProgress: (@Sendable (Arm, Int, Double) -> Void)?
 
         public init() {}
     }
@@ -56,6 +59,7 @@ public struct ExperimentRunner: Sendable {
         let finished = ResultSlots<Int>(count: 1)
         let workers = max(1, min(options.jobs, plan.count))
         let progress = options.progress
+        let runProgress = options.runProgress
         let next = ResultSlots<Int>(count: 1)
         next.set(0, 0)
         finished.set(0, 0)
@@ -69,6 +73,18 @@ public struct ExperimentRunner: Sendable {
                 let start = clock.now
                 do {
                     var world = try RetailWorld(scenario: scenario, arm: arm, seed: seed)
+                    if let report = runProgress {
+                        let total = Double(scenario.duration.nanoseconds)
+                        let step = max(1, scenario.duration.nanoseconds / 10)
+                        let nextReport = ResultSlots<Int>(count: 1)
+                        nextReport.set(0, 1)
+                        world.onBucket = { now in
+                            let tenth = Int(now.nanoseconds / step)
+                            guard let due = nextReport.get(0), tenth >= due, tenth < 10 else { return }
+                            nextReport.set(0, tenth + 1)
+                            report(arm, r, Double(now.nanoseconds) / total)
+                        }
+                    }
                     let result = world.run()
                     results.set(index, Run(arm: arm, replication: r, seed: seed, result: result))
                 } catch {
