@@ -9,7 +9,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/edgesim
 
-.PHONY: setup build release run smoke test bench clean
+.PHONY: setup build release run results smoke test bench clean
 
 ## Install the system packages EdgeSim builds against, when missing.
 setup:
@@ -25,6 +25,11 @@ release: setup
 run: release
 	$(RELEASE_BIN) run Scenarios/retail-chain.yaml
 	@echo "Read Results/retail-chain/comparison.csv (metrics are defined in docs/METRICS.md)."
+
+## Regenerate the reference results of every shipped scenario under Results/.
+results: release
+	$(RELEASE_BIN) run Scenarios/smoke.yaml --quiet
+	$(RELEASE_BIN) run Scenarios/retail-chain.yaml --quiet
 
 ## The small scenario CI runs, into Results/smoke/.
 smoke: release

@@ -39,3 +39,54 @@ extension String {
         return result
     }
 }
+
+extension CSVTable {
+    /// Reads CSV text written by ``text`` (RFC 4180: quoted fields may hold
+    /// commas, quotes and line breaks).
+    ///
+    /// - Returns: nil when the text is empty or a row's field count differs from the header's.
+    public static func parse(_ text: String) -> CSVTable? {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = Array(text)
+        var i = 0
+        if chars.last != "\n" { chars.append("\n") }
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        field.append("\"")
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                row.append(field)
+                field = ""
+            } else if c == "\n" {
+                row.append(field)
+                field = ""
+                rows.append(row)
+                row = []
+            } else if c != "\r" {
+                field.append(c)
+            }
+            i += 1
+        }
+        guard let header = rows.first else { return nil }
+        var table = CSVTable(header: header)
+        for r in rows.dropFirst() {
+            guard r.count == header.count else { return nil }
+            table.rows.append(r)
+        }
+        return table
+    }
+}

@@ -1,0 +1,135 @@
+import EdgeSim
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+@Suite("edgesim check: tolerances and directions")
+struct RegressionCheckTests {
+    let check = RegressionCheck()
+
+    @Test("a latency may fall freely but rise only within the tolerance")
+    func lowerIsBetter() {
+        #expect(check.judge(arm: "a", metric: "update_latency_p99", unit: "s", baseline: 0.100, current: 0.104).verdict == .within)
+        #expect(check.judge(arm: "a", metric: "update_latency_p99", unit: "s", baseline: 0.100, current: 0.106).verdict == .regressed)
+        #expect(check.judge(arm: "a", metric: "update_latency_p99", unit: "s", baseline: 0.100, current: 0.050).verdict == .improved)
+        #expect(check.judge(arm: "a", metric: "total_cost_usd_month", unit: "usd", baseline: 100, current: 106).verdict == .regressed)
+    }
+
+    @Test("SLA and availability may only rise")
+    func higherIsBetter() {
+        #expect(check.judge(arm: "a", metric: "sla_met_fraction", unit: "fraction", baseline: 0.99, current: 0.93).verdict == .regressed)
+        #expect(check.judge(arm: "a", metric: "availability", unit: "fraction", baseline: 0.90, current: 0.99).verdict == .improved)
+        #expect(check.judge(arm: "a", metric: "availability", unit: "fraction", baseline: 0.90, current: 0.89).verdict == .within)
+    }
+
+    @Test("workload volumes must stay put both ways; events are informational")
+    func stableAndInformational() {
+        #expect(check.judge(arm: "a", metric: "frames_captured", unit: "count", baseline: 1000, current: 900).verdict == .regressed)
+        #expect(check.judge(arm: "a", metric: "frames_captured", unit: "count", baseline: 1000, current: 1100).verdict == .regressed)
+        #expect(check.judge(arm: "a", metric: "frames_captured", unit: "count", baseline: 1000, current: 1000).verdict == .unchanged)
+        #expect(check.judge(arm: "a", metric: "events_handled", unit: "count", baseline: 1000, current: 9000).verdict == .within)
+    }
+
+    @Test("absolute and relative tolerances", arguments: [
+        ("5%", "s", 0.2, 0.01),
+        ("2ms", "s", 0.2, 0.002),
+        ("1MB", "bytes", 5e9, 1e6),
+        ("$10", "usd", 1e6, 10),
+        ("0.5", "count", 100, 0.5),
+    ])
+    func tolerances(text: String, unit: String, baseline: Double, allowed: Double) throws {
+        let t = try Tolerance(parsing: text, unit: unit)
+        #expect(abs(t.allowance(from: baseline) - allowed) < 1e-12)
+    }
+
+    @Test("a per-metric override replaces the default")
+    func override() throws {
+        var c = RegressionCheck()
+        c.overrides["update_latency_max"] = try Tolerance(parsing: "2ms", unit: "s")
+        #expect(c.judge(arm: "a", metric: "update_latency_max", unit: "s", baseline: 0.100, current: 0.1025).verdict == .regressed)
+        #expect(c.judge(arm: "a", metric: "update_latency_max", unit: "s", baseline: 0.100, current: 0.1015).verdict == .within)
+    }
+
+    @Test("malformed tolerances are refused")
+    func badTolerance() {
+        #expect(throws: CheckError.self) { try Tolerance(parsing: "fast", unit: "s") }
+        #expect(throws: CheckError.self) { try Tolerance(parsing: "-5%", unit: "s") }
+    }
+
+    @Test("NaN to a number is a regression; NaN to NaN is unchanged")
+    func nan() {
+        #expect(check.judge(arm: "a", metric: "stockout_detection_time_p99", unit: "s", baseline: .nan, current: .nan).verdict == .unchanged)
+        #expect(check.judge(arm: "a", metric: "stockout_detection_time_p99", unit: "s", baseline: .nan, current: 3).verdict == .regressed)
+    }
+}
+
+@Suite("edgesim check: the command", .serialized)
+struct CheckCommandTests {
+    let smoke = repositoryRoot.appendingPathComponent("Scenarios/smoke.yaml")
+    let baseline = repositoryRoot.appendingPathComponent("Results/smoke").path
+
+    @Test("the unchanged smoke scenario passes against the committed baseline")
+    func unchanged() throws {
+        let base = temporaryFolder("check-same")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let out = base.appendingPathComponent("out").path
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", out, "--quiet"]).status == 0)
+        let result = try EdgeSimProcess.run(["check", out, "--baseline", baseline])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("0 regressed"))
+    }
+
+    @Test("a slower link makes check exit 1, name update_latency, and write JUnit that counts the failures")
+    func slowerLink() throws {
+        let base = temporaryFolder("check-slow")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let yaml = try String(contentsOf: smoke, encoding: .utf8).replacingOccurrences(of: "      latency: 35ms", with: "      latency: 80ms")
+        #expect(yaml.contains("latency: 80ms"))
+        let scenario = base.appendingPathComponent("smoke-slow.yaml")
+        try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+        let out = base.appendingPathComponent("out").path
+        #expect(try EdgeSimProcess.run(["run", scenario.path, "--out", out, "--quiet"]).status == 0)
+        let junit = base.appendingPathComponent("check.xml")
+        let result = try EdgeSimProcess.run(["check", out, "--baseline", baseline, "--junit", junit.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("update_latency_p99") && result.stderr.contains("regression: update_latency"))
+
+        let parser = XMLParser(contentsOf: junit)!
+        let counter = FailureCounter()
+        parser.delegate = counter
+        #expect(parser.parse(), "the JUnit file parses as XML")
+        #expect(counter.testcases > 0)
+        #expect(counter.failures > 0 && counter.failures == counter.declaredFailures)
+    }
+
+    @Test("unusable input exits 2")
+    func unusable() throws {
+        let missing = try EdgeSimProcess.run(["check", "/nonexistent", "--baseline", baseline])
+        #expect(missing.status == 2)
+        let badTolerance = try EdgeSimProcess.run(["check", baseline, "--baseline", baseline, "--tolerance", "update_latency_p99=fast"])
+        #expect(badTolerance.status == 2)
+        let other = repositoryRoot.appendingPathComponent("Results/retail-chain").path
+        let mismatch = try EdgeSimProcess.run(["check", other, "--baseline", baseline])
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.contains("scenario"))
+    }
+}
+
+/// Counts test cases and failures in a JUnit document.
+final class FailureCounter: NSObject, XMLParserDelegate {
+    var testcases = 0
+    var failures = 0
+    var declaredFailures = -1
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch name {
+        case "testcase": testcases += 1
+        case "failure": failures += 1
+        case "testsuites": declaredFailures = Int(attributes["failures"] ?? "") ?? -1
+        default: break
+        }
+    }
+}
