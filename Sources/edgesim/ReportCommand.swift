@@ -67,6 +67,6 @@ struct ReportCommand: ParsableCommand {
         }
         let folder = resultsDir.hasSuffix("/") ? resultsDir : resultsDir + "/"
         print("wrote \(folder)\(ResultsReport.pageName) and \(folder)figures/ (\(outcome.figures.joined(separator: ", ")))")
-        print("figures and their data in \(plots ?? outcome.plotsFolder.path)")
+        print("figures and their data in \(outcome.plotsPath)/")
     }
 }

@@ -21,6 +21,35 @@ public enum QuantityFormat {
         }
     }
 
+    /// An interval "low – high" in the unit, both ends at the scale of
+    /// `reference` (usually the mean), so that they read together:
+    /// "−2.50 s – 3.29 s" rather than "−2.50 min – 3.29 min" beside "23.7 s".
+    public static func interval(_ low: Double, _ high: Double, unit: String, reference: Double) -> String {
+        guard low.isFinite, high.isFinite, reference.isFinite else {
+            return value(low, unit: unit) + " – " + value(high, unit: unit)
+        }
+        let scaled: (Double) -> String
+        switch unit {
+        case "s":
+            let a = abs(reference)
+            let (factor, name) = a == 0 ? (1.0, "s") : a < 1e-3 ? (1e-6, "µs") : a < 1 ? (1e-3, "ms")
+                : a < 60 ? (1, "s") : a < 7_200 ? (60, "min") : (3_600, "h")
+            scaled = { significant($0 / factor) + " " + name }
+        case "bytes":
+            var factor = 1.0, i = 0
+            let prefixes = ["B", "KB", "MB", "GB", "TB", "PB"]
+            while abs(reference) / factor >= 999.5 && i < prefixes.count - 1 {
+                factor *= 1000
+                i += 1
+            }
+            let name = prefixes[i]
+            scaled = { significant($0 / factor) + " " + name }
+        default:
+            scaled = { value($0, unit: unit) }
+        }
+        return scaled(low) + " – " + scaled(high)
+    }
+
     /// The signed difference `x` (edge_hybrid − cloud_only) in the unit;
     /// fractions differ by percentage points.
     public static func delta(_ x: Double, unit: String) -> String {
@@ -106,11 +135,13 @@ public enum QuantityFormat {
         return trimmed(p, decimals: decimals) + "%"
     }
 
-    /// Whole counts with thousands separators; means of counts (7.5) with
-    /// three significant digits.
+    /// Whole counts with thousands separators; means of counts with up to
+    /// three significant digits ("7.5", "34.5").
     public static func count(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e15 { return (x < 0 ? "−" : "") + grouped(abs(x)) }
-        return significant(x)
+        let text = significant(x)
+        guard text.contains(".") else { return text }
+        return String(text.reversed().drop { $0 == "0" }.drop { $0 == "." }.reversed())
     }
 
     /// `x` to `digits` significant digits, in plain notation; whole numbers of

@@ -46,7 +46,7 @@ extension ReportFigure {
         p.set("xmin", pow(10, floor(log10(lowest))))
         p.set("xmax", pow(10, ceil(log10(highest * 1.2))))
 
-        let n = replicationsText(data, metric: "update_latency_p99")
+        let n = replicationCount(data) > 1 ? ", means over \(replicationCount(data)) replications" : ""
         var caption = """
             Cumulative distribution of update latency (from a camera capturing a frame until the inventory \
             applies its counts), \(arms.joined(separator: " against ")), on a logarithmic latency axis. \
@@ -70,9 +70,14 @@ extension ReportFigure {
                             dataFiles: files, parameters: p)
     }
 
-    /// ", means over 3 replications" when the metric has more than one.
-    static func replicationsText(_ data: ResultsData, metric: String) -> String {
-        let n = data.arms.compactMap { data.summary(metric, arm: $0)?.n }.max() ?? 1
-        return n > 1 ? "; means over \(n) replications" : ""
+    /// The most replications any metric has.
+    static func replicationCount(_ data: ResultsData) -> Int {
+        data.summaries.map(\.n).max() ?? 1
+    }
+
+    /// " (means over 3 replications)" when there is more than one.
+    static func replicationsPhrase(_ data: ResultsData) -> String {
+        let n = replicationCount(data)
+        return n > 1 ? " (means over \(n) replications)" : ""
     }
 }

@@ -32,7 +32,7 @@ extension ReportFigure {
         p.set("ncomponents", costComponents.count)
         p.set("ymax", highest > 0 ? highest * 1.18 : 1)
         let caption = """
-            Monthly cost by component\(replicationsText(data, metric: "total_cost_usd_month")): compute (store \
+            Monthly cost by component\(replicationsPhrase(data)): compute (store \
             servers and regional aggregators, or cloud inference instances, plus the cloud inventory service) and \
             bandwidth (transfer across the priced boundaries and cloud egress), with the measured traffic \
             extrapolated to a billing month at the scenario's prices. \(breakdown.joined(separator: "; ")).

@@ -92,11 +92,6 @@ extension ReportFigure {
                             caption: caption, dataFiles: files, parameters: p)
     }
 
-    static func replicationsPhrase(_ data: ResultsData) -> String {
-        let n = Set(data.timeseries.map(\.replication)).count
-        return n > 1 ? " (means over \(n) replications)" : ""
-    }
-
     /// The per-arm data files and the parameters shared by the timeline
     /// figures (`plots/timeline-panels.gp` draws them).
     static func timelineData(name: String, data: ResultsData, timeline: Timeline, panels: [Panel], logScale: Bool,

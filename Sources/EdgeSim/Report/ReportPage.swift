@@ -88,7 +88,7 @@ struct ReportPage {
         let headline = Set(Headline.all.map(\.metric))
         var out = "<h2 id=\"metrics\">All metrics</h2>\n"
         out += "<p>Every metric of summary.csv; delta is edge_hybrid − cloud_only and ratio edge_hybrid / cloud_only, as in comparison.csv"
-        out += replications > 1 ? "; under each mean, its Student-t 95% interval over the replications" : ""
+        out += replications > 1 ? "; under each mean, its Student-t 95% interval over the replications (none where they all agree)" : ""
         out += ". Headline metrics in bold. Definitions: docs/METRICS.md.</p>\n"
         out += "<table>\n<thead><tr><th>metric</th>"
         for arm in data.arms { out += "<th>\(escape(arm))</th>" }
@@ -103,8 +103,10 @@ struct ReportPage {
                     continue
                 }
                 out += "<td>\(escape(QuantityFormat.value(s.mean, unit: unit)))"
-                if s.n > 1 && s.ci95Low.isFinite && s.ci95High.isFinite {
-                    out += "<span class=\"ci\">\(escape(QuantityFormat.value(s.ci95Low, unit: unit))) – \(escape(QuantityFormat.value(s.ci95High, unit: unit)))</span>"
+                // No interval for one replication, or when every replication agrees.
+                if s.n > 1 && s.ci95Low.isFinite && s.ci95High.isFinite && s.ci95Low != s.ci95High {
+                    let ci = QuantityFormat.interval(s.ci95Low, s.ci95High, unit: unit, reference: s.mean)
+                    out += "<span class=\"ci\">\(escape(ci))</span>"
                 }
                 out += "</td>"
             }

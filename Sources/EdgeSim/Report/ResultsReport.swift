@@ -52,6 +52,9 @@ public enum ResultsReport {
         public var page: URL
         /// The folder holding the figures and their data.
         public var plotsFolder: URL
+        /// The same folder as the user gave it, or the default relative to
+        /// the current folder ("plots/smoke"), for messages.
+        public var plotsPath: String
         /// The figures drawn, by name, in page order.
         public var figures: [String]
         /// Why a figure is not on the page.
@@ -95,7 +98,8 @@ public enum ResultsReport {
 
         let fm = FileManager.default
         let safeName = data.scenario.map { $0 == "/" || $0 == "\\" ? "-" : $0 }
-        let plots = URL(fileURLWithPath: options.plotsFolder ?? "plots/\(String(safeName))").standardizedFileURL
+        let plotsPath = options.plotsFolder ?? "plots/\(String(safeName))"
+        let plots = URL(fileURLWithPath: plotsPath).standardizedFileURL
         let dataFolder = plots.appendingPathComponent("data")
         for f in figures {
             let script = scripts.appendingPathComponent("\(f.name).gp")
@@ -135,7 +139,8 @@ public enum ResultsReport {
         let page = ReportPage(data: data, figures: figures, omitted: omitted, sla: sla)
         let pageURL = results.appendingPathComponent(pageName)
         try write(page.html, to: pageURL)
-        return Outcome(page: pageURL, plotsFolder: plots, figures: figures.map(\.name), omitted: omitted)
+        return Outcome(page: pageURL, plotsFolder: plots, plotsPath: plotsPath, figures: figures.map(\.name),
+                       omitted: omitted)
     }
 
     /// Every figure this command can draw, so a figure that is not drawn this
