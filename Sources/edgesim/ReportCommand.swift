@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write an HTML report, with figures, of a results folder.",
         discussion: """
-            Reads RESULTS_DIR (a folder `edgesim run` wrote: summary.csv, \\
+            Reads RESULTS_DIR (a folder `edgesim run` wrote: summary.csv, \
             comparison.csv, timeseries.csv, run.json) and writes:
 
               RESULTS_DIR/report.html   headline sentences, every metric of both arms
@@ -16,14 +16,14 @@ struct ReportCommand: ParsableCommand {
               PLOTS/                    the same figures, and data/ with the data files
                                         and parameters gnuplot drew them from
 
-            Figures: the update latency CDF of both arms with the SLA; bytes per \\
-            tier boundary over time with the faults shaded; monthly cost by \\
-            component; stale reads and hint backlog over time, when the results \\
-            have them. They are drawn by gnuplot with the scripts in EdgeSim's \\
-            plots/ folder. The page refers only to files in RESULTS_DIR, loads \\
+            Figures: the update latency CDF of both arms with the SLA; bytes per \
+            tier boundary over time with the faults shaded; monthly cost by \
+            component; stale reads and hint backlog over time, when the results \
+            have them. They are drawn by gnuplot with the scripts in EdgeSim's \
+            plots/ folder. The page refers only to files in RESULTS_DIR, loads \
             nothing from the network, and is the same bytes for the same results.
 
-            Exit status 2, with one line on standard error, when the folder or a \\
+            Exit status 2, with one line on standard error, when the folder or a \
             CSV is missing or malformed, or gnuplot is not installed.
             """
     )
@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The SLA to mark on the latency figure, e.g. 2s or 500ms (default: 2s, the scenario default; the results do not record it).")
     var sla: String?
 
-    @Option(help: ArgumentHelp("The folder of the gnuplot scripts (default: plots/ of the EdgeSim checkout).", visibility: .hidden))
+    @Option(help: "The folder of the gnuplot scripts (default: ./plots, else plots/ of the checkout edgesim was built in).")
     var scripts: String?
 
     func validate() throws {

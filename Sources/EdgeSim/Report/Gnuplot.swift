@@ -36,7 +36,8 @@ public struct Gnuplot: Sendable {
     public static func scriptsFolder() throws(ReportError) -> URL {
         let fm = FileManager.default
         var candidates = [URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("plots")]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        var dir = executable.resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent("plots"))
             dir = dir.deletingLastPathComponent()
