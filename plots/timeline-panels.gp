@@ -20,7 +20,7 @@ row_ticks_px = 46
 bottom_px = 40
 height = top_px + nrows * row_px + bottom_px
 left = 0.11
-right = 0.98
+right = 0.97
 hgap = 0.1
 cell = (right - left - (ncols - 1) * hgap) / ncols
 sy(px) = 1.0 - px * 1.0 / height
@@ -39,7 +39,9 @@ do for [fmt in "png svg"] {
     set output dir."/".figure.".".fmt
     set multiplot title scenario.": ".figure_title font ",15"
 
-    # The legend: an empty plot across the top whose only content is its key.
+    # The legend: an empty plot across the top whose only content is its key
+    # (and no panel note left from the previous format's last panel).
+    unset label 2
     set lmargin at screen left
     set rmargin at screen right
     set tmargin at screen sy(40)

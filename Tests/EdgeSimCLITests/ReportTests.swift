@@ -163,7 +163,7 @@ struct ReportCommandTests {
     func defaultPlotsFolder() throws {
         let (base, results) = try smokeResultsCopy("report-default")
         defer { try? FileManager.default.removeItem(at: base) }
-        let run = try runEdgeSim(["report", "smoke"], in: base)
+        let run = try runEdgeSim(["report", "smoke", "--scripts", repositoryRoot.appendingPathComponent("plots").path], in: base)
         #expect(run.status == 0, "\(run.stderr)")
         for name in smokeFigures {
             #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("plots/smoke/\(name).svg").path))
