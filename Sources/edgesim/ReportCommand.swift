@@ -1,0 +1,72 @@
+import ArgumentParser
+import EdgeSim
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write an HTML report, with figures, of a results folder.",
+        discussion: """
+            Reads RESULTS_DIR (a folder `edgesim run` wrote: summary.csv, \
+            comparison.csv, timeseries.csv, run.json) and writes:
+
+              RESULTS_DIR/report.html   headline sentences, every metric of both arms
+                                        with delta, ratio and 95% intervals, the figures
+              RESULTS_DIR/figures/      the figures the page shows (PNG and SVG)
+              PLOTS/                    the same figures, and data/ with the data files
+                                        and parameters gnuplot drew them from
+
+            Figures: the update latency CDF of both arms with the SLA; bytes per \
+            tier boundary over time with the faults shaded; monthly cost by \
+            component; stale reads and hint backlog over time, when the results \
+            have them. They are drawn by gnuplot with the scripts in EdgeSim's \
+            plots/ folder. The page refers only to files in RESULTS_DIR, loads \
+            nothing from the network, and is the same bytes for the same results.
+
+            Exit status 2, with one line on standard error, when the folder or a \
+            CSV is missing or malformed, or gnuplot is not installed.
+            """
+    )
+
+    @Argument(help: "The results folder (written by `edgesim run`).")
+    var resultsDir: String
+
+    @Option(help: "Where the figures and their data go (default: plots/<scenario name> under the current folder).")
+    var plots: String?
+
+    @Option(help: "The SLA to mark on the latency figure, e.g. 2s or 500ms (default: 2s, the scenario default; the results do not record it).")
+    var sla: String?
+
+    @Option(help: "The folder of the gnuplot scripts (default: ./plots, else plots/ of the checkout edgesim was built in).")
+    var scripts: String?
+
+    func validate() throws {
+        _ = try slaSeconds()
+    }
+
+    func slaSeconds() throws -> Double? {
+        guard let sla else { return nil }
+        do {
+            return try ResultsReport.slaSeconds(parsing: sla)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run() throws {
+        var options = ResultsReport.Options()
+        options.plotsFolder = plots
+        options.scriptsFolder = scripts
+        options.sla = try slaSeconds()
+        let outcome: ResultsReport.Outcome
+        do {
+            outcome = try ResultsReport.write(resultsFolder: resultsDir, options: options)
+        } catch {
+            FileHandle.standardError.write(Data("edgesim report: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let folder = resultsDir.hasSuffix("/") ? resultsDir : resultsDir + "/"
+        print("wrote \(folder)\(ResultsReport.pageName) and \(folder)figures/ (\(outcome.figures.joined(separator: ", ")))")
+        print("figures and their data in \(outcome.plotsPath)/")
+    }
+}

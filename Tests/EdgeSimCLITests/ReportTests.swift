@@ -1,0 +1,338 @@
+import EdgeSim
+import Foundation
+import Testing
+
+/// Whether gnuplot is on the search path: the figure tests need it
+/// (scripts/setup.sh installs it).
+let gnuplotInstalled = (try? Gnuplot.locate()) != nil
+
+/// Runs `edgesim` with a chosen environment and working folder.
+func runEdgeSim(_ arguments: [String], in directory: URL? = nil,
+                environment: [String: String]? = nil) throws -> EdgeSimProcess.Result {
+    let process = Process()
+    process.executableURL = EdgeSimProcess.executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return EdgeSimProcess.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                                 stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// A copy of the committed smoke results in a fresh temporary folder.
+func smokeResultsCopy(_ name: String) throws -> (base: URL, results: URL) {
+    let base = temporaryFolder(name)
+    let results = base.appendingPathComponent("smoke")
+    try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Results/smoke"), to: results)
+    return (base, results)
+}
+
+/// The values of every `src` and `href` attribute of a page.
+func references(in html: String) -> [String] {
+    var found: [String] = []
+    for attribute in ["src=\"", "href=\""] {
+        var rest = html[...]
+        while let start = rest.range(of: attribute) {
+            let tail = rest[start.upperBound...]
+            guard let end = tail.firstIndex(of: "\"") else { break }
+            found.append(String(tail[..<end]))
+            rest = tail[end...]
+        }
+    }
+    return found
+}
+
+let smokeFigures = ["latency-cdf", "bytes-over-time", "monthly-cost"]
+
+@Suite("edgesim report", .serialized)
+struct ReportCommandTests {
+    @Test("the smoke results give report.html and every figure as PNG and SVG, in the plots folder and beside the page",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func writesPageAndFigures() throws {
+        let (base, results) = try smokeResultsCopy("report")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let plots = base.appendingPathComponent("plots/smoke")
+        let run = try runEdgeSim(["report", results.path, "--plots", plots.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let fm = FileManager.default
+        #expect(fm.fileExists(atPath: results.appendingPathComponent("report.html").path))
+        for name in smokeFigures {
+            for folder in [plots, results.appendingPathComponent("figures")] {
+                let png = try Data(contentsOf: folder.appendingPathComponent("\(name).png"))
+                #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name).png in \(folder.lastPathComponent) is not a PNG")
+                #expect(png.count > 10_000, "\(name).png is suspiciously small")
+                let svg = String(decoding: try Data(contentsOf: folder.appendingPathComponent("\(name).svg")), as: UTF8.self)
+                #expect(svg.contains("<svg") && svg.contains("</svg>"), "\(name).svg is not an SVG")
+            }
+            #expect(fm.fileExists(atPath: plots.appendingPathComponent("data/\(name)-params.gp").path))
+        }
+        // The CSV results are left as they were.
+        for csv in ["metrics.csv", "summary.csv", "comparison.csv", "timeseries.csv", "run.json"] {
+            let original = try Data(contentsOf: repositoryRoot.appendingPathComponent("Results/smoke/\(csv)"))
+            #expect(try Data(contentsOf: results.appendingPathComponent(csv)) == original, "\(csv) changed")
+        }
+    }
+
+    @Test("the page refers only to files inside the results folder, and loads nothing else",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func pageIsSelfContained() throws {
+        let (base, results) = try smokeResultsCopy("report-local")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let run = try runEdgeSim(["report", results.path, "--plots", base.appendingPathComponent("p").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        let refs = references(in: html)
+        #expect(refs.contains("figures/latency-cdf.png"))
+        for ref in refs {
+            #expect(!ref.hasPrefix("http:") && !ref.hasPrefix("https:") && !ref.hasPrefix("//") && !ref.hasPrefix("/")
+                    && !ref.hasPrefix("file:") && !ref.contains(".."), "reference \(ref) leaves the results folder")
+            if ref.hasPrefix("#") {
+                #expect(html.contains("id=\"\(ref.dropFirst())\""), "anchor \(ref) has no target")
+            } else {
+                #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent(ref).path), "\(ref) does not exist")
+            }
+        }
+        let lower = html.lowercased()
+        for banned in ["<script", "<link", "@import", "url(", "http://", "https://"] {
+            #expect(!lower.contains(banned), "the page contains \(banned)")
+        }
+    }
+
+    @Test("the page shows every figure, the table of every metric, and the headline sentences",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func pageContents() throws {
+        let (base, results) = try smokeResultsCopy("report-contents")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let run = try runEdgeSim(["report", results.path, "--plots", base.appendingPathComponent("p").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        for (i, name) in smokeFigures.enumerated() {
+            #expect(html.contains("<img src=\"figures/\(name).png\""), "figure \(name) missing")
+            #expect(html.contains("href=\"figures/\(name).svg\""), "SVG link of \(name) missing")
+            #expect(html.contains("<b>Figure \(i + 1).") )
+        }
+        #expect(html.contains("through those points"), "the latency caption must say the CDF is drawn through percentiles")
+        #expect(html.contains("No replication time series"), "the absent replication figure must be explained")
+        // Every metric of comparison.csv has a row with both arms, delta and ratio.
+        let comparison = try String(contentsOf: results.appendingPathComponent("comparison.csv"), encoding: .utf8)
+        for line in comparison.split(separator: "\n").dropFirst() {
+            let metric = line.split(separator: ",")[1]
+            #expect(html.contains("<th scope=\"row\">\(metric) "), "no table row for \(metric)")
+        }
+        #expect(html.contains("<th>edge_hybrid</th><th>cloud_only</th><th>delta</th><th>ratio</th>"))
+        // Two replications: the 95% interval under a mean.
+        #expect(html.contains("<td>49.0 ms<span class=\"ci\">32.9 ms – 65.0 ms</span></td>"))
+        for sentence in [
+            "P99 update latency falls from 92.8 ms to 49.0 ms (1.9x).",
+            "Median update latency falls from 76.1 ms to 28.5 ms (2.7x).",
+            "The share of updates within the SLA rises from 96.13% to 100% (+3.87 points).",
+            "WAN bytes fall from 203 MB to 4.58 KB (44,400x).",
+            "Monthly cost rises from $1,489 to $10,667 (7.2x).",
+        ] {
+            #expect(html.contains("<li>\(sentence)</li>"), "missing sentence: \(sentence)")
+        }
+    }
+
+    @Test("the same results give the same bytes, wherever they are",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func deterministic() throws {
+        let (base, first) = try smokeResultsCopy("report-same")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let second = base.appendingPathComponent("elsewhere/smoke-again")
+        try FileManager.default.createDirectory(at: second.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: first, to: second)
+        let a = try runEdgeSim(["report", first.path, "--plots", base.appendingPathComponent("pa").path])
+        let b = try runEdgeSim(["report", second.path, "--plots", base.appendingPathComponent("pb").path])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        #expect(try contents(first.appendingPathComponent("figures")).count == 6)
+        #expect(try Data(contentsOf: first.appendingPathComponent("report.html"))
+                == Data(contentsOf: second.appendingPathComponent("report.html")))
+        #expect(try contents(first.appendingPathComponent("figures")) == contents(second.appendingPathComponent("figures")))
+        #expect(try contents(base.appendingPathComponent("pa/data")) == contents(base.appendingPathComponent("pb/data")))
+    }
+
+    @Test("without --plots, the figures go to plots/<scenario> under the current folder",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func defaultPlotsFolder() throws {
+        let (base, results) = try smokeResultsCopy("report-default")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let run = try runEdgeSim(["report", "smoke", "--scripts", repositoryRoot.appendingPathComponent("plots").path], in: base)
+        #expect(run.status == 0, "\(run.stderr)")
+        for name in smokeFigures {
+            #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("plots/smoke/\(name).svg").path))
+            #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("figures/\(name).png").path))
+        }
+    }
+
+    @Test("stale reads and hint backlog over time are drawn when the results have them",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func replicationFigure() throws {
+        let (base, results) = try smokeResultsCopy("report-replication")
+        defer { try? FileManager.default.removeItem(at: base) }
+        // Add replication series to the smoke time series: stale reads and a
+        // hint backlog that grow while the fault is active.
+        let file = results.appendingPathComponent("timeseries.csv")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        var extra = ""
+        for line in text.split(separator: "\n") where line.hasSuffix(",fault_active,1") || line.hasSuffix(",fault_active,0") {
+            let f = line.split(separator: ",")
+            let active = f[5] == "1"
+            let stale = f[1] == "edge_hybrid" ? (active ? 12 : 1) : 0
+            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),stale_reads,\(stale)\n"
+            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),hint_backlog,\(active ? 40 : 0)\n"
+        }
+        text += extra
+        try Data(text.utf8).write(to: file)
+        let plots = base.appendingPathComponent("p")
+        let run = try runEdgeSim(["report", results.path, "--plots", plots.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<img src=\"figures/replication-over-time.png\""))
+        #expect(html.contains("<b>Figure 4. Stale reads and hint backlog over time.</b>"))
+        #expect(!html.contains("No replication time series"))
+        #expect(FileManager.default.fileExists(atPath: plots.appendingPathComponent("replication-over-time.svg").path))
+        let data = try String(contentsOf: plots.appendingPathComponent("data/replication-over-time-edge_hybrid.dat"),
+                              encoding: .utf8)
+        #expect(data.hasPrefix("# edge_hybrid: bucket_middle_min stale_reads hint_backlog\n"))
+    }
+
+    @Test("a missing results folder is one line on standard error and exit status 2")
+    func missingFolder() throws {
+        let run = try runEdgeSim(["report", "/nonexistent/results-folder"])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("/nonexistent/results-folder"))
+    }
+
+    @Test("a missing CSV is one line naming it and exit status 2, and nothing is written",
+          arguments: ["summary.csv", "comparison.csv", "timeseries.csv"])
+    func missingCSV(_ name: String) throws {
+        let (base, results) = try smokeResultsCopy("report-missing")
+        defer { try? FileManager.default.removeItem(at: base) }
+        try FileManager.default.removeItem(at: results.appendingPathComponent(name))
+        let run = try runEdgeSim(["report", results.path, "--plots", base.appendingPathComponent("p").path])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains(name))
+        #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("report.html").path))
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("p").path))
+    }
+
+    @Test("a malformed CSV is one line naming file and line, exit status 2")
+    func malformedCSV() throws {
+        let (base, results) = try smokeResultsCopy("report-malformed")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let file = results.appendingPathComponent("summary.csv")
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        lines[3] = "smoke,edge_hybrid,update_latency_p95,s,2,fast,0,0,0"
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let run = try runEdgeSim(["report", results.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("summary.csv:4: mean \"fast\" is not a number"), "\(run.stderr)")
+    }
+
+    @Test("without gnuplot, a clear message says how to install it, exit status 2, nothing written")
+    func gnuplotMissing() throws {
+        let (base, results) = try smokeResultsCopy("report-nognuplot")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let emptyBin = base.appendingPathComponent("empty-bin")
+        try FileManager.default.createDirectory(at: emptyBin, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = emptyBin.path
+        let run = try runEdgeSim(["report", results.path, "--plots", base.appendingPathComponent("p").path],
+                                 environment: environment)
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("gnuplot not found"))
+        #expect(run.stderr.contains("apt-get install gnuplot-nox"))
+        #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("report.html").path))
+    }
+
+    @Test("a bad --sla is a usage error")
+    func badSLA() throws {
+        let run = try runEdgeSim(["report", "Results/smoke", "--sla", "fast"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--sla"))
+    }
+}
+
+@Suite("report formatting")
+struct ReportFormattingTests {
+    @Test("values print in human units", arguments: [
+        (0.048005119, "s", "48.0 ms"),
+        (0.10583471, "s", "106 ms"),
+        (4.98283315, "s", "4.98 s"),
+        (0.00025, "s", "250 µs"),
+        (600, "s", "10.0 min"),
+        (2.58896572e+12, "bytes", "2.59 TB"),
+        (5159015, "bytes", "5.16 MB"),
+        (4578, "bytes", "4.58 KB"),
+        (283, "bytes", "283 B"),
+        (999_999, "bytes", "1.00 MB"),
+        (175329.355, "usd", "$175,329"),
+        (61741.3545, "usd", "$61,741"),
+        (29.3052417, "usd", "$29.31"),
+        (0.123003532, "usd", "$0.12"),
+        (0.000657292, "usd", "$0.00066"),
+        (0.9945885, "fraction", "99.46%"),
+        (1, "fraction", "100%"),
+        (0.99999, "fraction", "99.999%"),
+        (16_500_000, "count", "16,500,000"),
+        (7.5, "count", "7.5"),
+        (34.5, "count", "34.5"),
+        (8777.5, "count", "8,780"),
+        (0.922666667, "ratio", "0.923"),
+        (Double.nan, "s", "n/a"),
+    ] as [(Double, String, String)])
+    func values(_ x: Double, _ unit: String, _ expected: String) {
+        #expect(QuantityFormat.value(x, unit: unit) == expected)
+    }
+
+    @Test("deltas are signed; fractions move in percentage points")
+    func deltas() {
+        #expect(QuantityFormat.delta(-0.050429952, unit: "s") == "−50.4 ms")
+        #expect(QuantityFormat.delta(166246, unit: "usd") == "+$166,246")
+        #expect(QuantityFormat.delta(0.00541149982, unit: "fraction") == "+0.54 pp")
+        #expect(QuantityFormat.delta(0, unit: "bytes") == "0")
+    }
+
+    @Test("ratios and factors")
+    func ratios() {
+        #expect(QuantityFormat.ratio(0.487683084) == "0.488")
+        #expect(QuantityFormat.ratio(1.99269344e-06) == "1.99e-6")
+        #expect(QuantityFormat.ratio(.nan) == "n/a")
+        #expect(QuantityFormat.factor(0.098435071, 0.048005119) == "2.1x")
+        #expect(QuantityFormat.factor(2.58896572e+12, 5159015) == "502,000x")
+        #expect(QuantityFormat.factor(0, 5) == nil)
+        #expect(QuantityFormat.duration(2) == "2 s")
+        #expect(QuantityFormat.duration(60) == "1 min")
+        #expect(QuantityFormat.interval(-150, 197, unit: "s", reference: 23.7) == "−150 s – 197 s")
+        #expect(QuantityFormat.interval(197520283, 209004379, unit: "bytes", reference: 203262331) == "198 MB – 209 MB")
+    }
+
+    @Test("headline sentences go from the baseline to edge_hybrid")
+    func sentences() {
+        let p99 = Headline("update_latency_p99", "p99 update latency")
+        #expect(p99.sentence(unit: "s", baseline: 0.098435071, candidate: 0.048005119)
+                == "P99 update latency falls from 98.4 ms to 48.0 ms (2.1x)")
+        let wan = Headline("wan_bytes", "WAN bytes", plural: true)
+        #expect(wan.sentence(unit: "bytes", baseline: 2.58896572e+12, candidate: 5159015)
+                == "WAN bytes fall from 2.59 TB to 5.16 MB (502,000x)")
+        let cost = Headline("total_cost_usd_month", "monthly cost")
+        #expect(cost.sentence(unit: "usd", baseline: 175329.355, candidate: 279834.123)
+                == "Monthly cost rises from $175,329 to $279,834 (1.6x)")
+        let detection = Headline("stockout_detection_time_p99", "p99 stockout detection time")
+        #expect(detection.sentence(unit: "s", baseline: 5.10446797, candidate: 4.98283315)
+                == "P99 stockout detection time falls from 5.10 s to 4.98 s (−2.4%)")
+        #expect(wan.sentence(unit: "bytes", baseline: 100, candidate: 100) == "WAN bytes stay at 100 B in both arms")
+        #expect(p99.sentence(unit: "s", baseline: .nan, candidate: 1) == nil)
+    }
+}
