@@ -25,8 +25,11 @@ extension RetailWorld {
             applyFault(Int(action), &sim)
         case .warmupEnd:
             recorder.startMeasuring(network: network, now: sim.now, cloudBusy: cloudInferenceBusy)
+            replication?.startMeasuring()
         case .tick:
             recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
+        case .replica(let e):
+            replication?.handle(e, network: &network, sim: &sim)
         }
     }
 
@@ -135,7 +138,11 @@ extension RetailWorld {
             let q = store * skusPerStore + k
             let seen = jobCounts[Int(job) * skusPerCamera + i]
             if j.capturedAt > recordedAt[q] {
-                if recorded[q] != seen { changedSinceUpload[q] = true }
+                if recorded[q] != seen {
+                    changedSinceUpload[q] = true
+                    // The inventory holder writes the change through its replica.
+                    replication?.write(key: q, units: seen, by: holder, network: &network, sim: &sim)
+                }
                 recorded[q] = seen
                 recordedAt[q] = j.capturedAt
             }
@@ -179,6 +186,8 @@ extension RetailWorld {
             }
         case .delta:
             recorder.deltaDelivered()
+        case .replica(let packet):
+            replication?.deliver(packet, from: message.source, to: message.destination, network: &network, sim: &sim)
         }
     }
 

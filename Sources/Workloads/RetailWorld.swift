@@ -88,6 +88,10 @@ public struct RetailWorld {
     // Metrics.
     var recorder: RetailRecorder
 
+    /// The replicas and their clients, when the scenario enables replication:
+    /// stores write every inventory change through it (see ReplicaDriver).
+    var replication: ReplicaDriver?
+
     /// Builds the world: topology, network, streams and the first events.
     public init(scenario: Scenario, arm: Arm, seed: UInt64) throws {
         self.scenario = scenario
@@ -176,9 +180,16 @@ public struct RetailWorld {
         let end = SimTime.zero + scenario.duration
         timeline = FaultTimeline(scenario.faults, topology: topology, end: end)
         recorder = RetailRecorder(scenario: scenario, topology: topology)
+        let replicationSettings = try scenario.replicationSettings()
+        replication = replicationSettings.enabled
+            ? try ReplicaDriver(settings: replicationSettings, topology: topology, arm: arm, storeNode: storeNode,
+                                keysPerStore: skusPerStore, faults: scenario.faults, seed: seed,
+                                warmup: scenario.warmup, end: end)
+            : nil
 
         var sim = Simulation<RetailEvent>(capacity: cameras + stores * 2 + 64)
         scheduleStart(&sim)
+        replication?.start(network: &network, sim: &sim)
         initial = sim
     }
 
