@@ -8,25 +8,28 @@ import SimNetwork
 extension ReplicaDriver {
     /// A writer on `client` sets key `key` to `units`.
     ///
-    /// One session per node and key: at most one write in flight; a value
-    /// written meanwhile waits, and only the newest waiting value is sent when
-    /// the write in flight completes. Each write carries the causal context of
-    /// the session's last acknowledged write, so it supersedes exactly what
-    /// that reply showed.
+    /// As a Dynamo-style client does, the writer reads the key, then writes
+    /// with the causal context of everything its replies of the key showed
+    /// (that read, and its own last write), so the write supersedes exactly
+    /// what the writer saw. If the read fails (no quorum), it writes with what
+    /// it knew before. One session per node and key: at most one read-then-
+    /// write round in flight; values set meanwhile wait, and only the newest
+    /// is written by the next round.
     public mutating func write<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         key: Int, units: Int32, by client: NodeID, network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        let sessionKey = UInt64(UInt32(bitPattern: client.index)) << 32 | UInt64(key)
+        let sessionKey = Self.sessionKey(client.index, Int32(key))
         var session = sessions[sessionKey] ?? WriterSession()
-        if session.inFlight {
-            session.queued = units
-            sessions[sessionKey] = session
-            return
-        }
-        session.inFlight = true
+        session.latest = units
+        session.dirty = true
+        let idle = !session.busy
+        session.busy = true
         sessions[sessionKey] = session
-        invokeWrite(key: key, units: units, by: client, context: session.context, observed: session.view,
-                    purpose: .sessionWrite, network: &network, sim: &sim)
+        if idle { invokeRead(key: key, by: client, purpose: .sessionRead, network: &network, sim: &sim) }
+    }
+
+    static func sessionKey(_ client: Int32, _ key: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: client)) << 32 | UInt64(UInt32(bitPattern: key))
     }
 
     /// A client on `client` reads key `key`.
@@ -130,6 +133,8 @@ extension ReplicaDriver {
         switch purposes[id] {
         case .read, .correctionWrite:
             break
+        case .sessionRead:
+            sessionReadDone(id, result, network: &network, sim: &sim)
         case .sessionWrite:
             sessionWriteDone(id, result, network: &network, sim: &sim)
         case .correctionRead:
@@ -143,25 +148,60 @@ extension ReplicaDriver {
         }
     }
 
+    mutating func sessionReadDone<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
+        _ id: Int, _ result: Result<ClientReply, ReplicationError>, network: inout Network<P>, sim: inout Simulation<E>
+    ) {
+        let op = history.operations[id]
+        let sessionKey = Self.sessionKey(op.client, op.key)
+        guard var session = sessions[sessionKey] else { return }
+        if case .success(.read(let r)) = result {
+            session.context.merge(r.context)
+            session.view = Self.union(session.view, op.returned)
+        }
+        session.dirty = false
+        sessions[sessionKey] = session
+        invokeWrite(key: Int(op.key), units: session.latest, by: NodeID(Int(op.client)), context: session.context,
+                    observed: session.view, purpose: .sessionWrite, network: &network, sim: &sim)
+    }
+
     mutating func sessionWriteDone<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         _ id: Int, _ result: Result<ClientReply, ReplicationError>, network: inout Network<P>, sim: inout Simulation<E>
     ) {
         let op = history.operations[id]
-        let sessionKey = UInt64(UInt32(bitPattern: op.client)) << 32 | UInt64(op.key)
+        let sessionKey = Self.sessionKey(op.client, op.key)
         guard var session = sessions[sessionKey] else { return }
-        session.inFlight = false
         if case .success(.write(let w)) = result {
-            session.context = w.context
-            var view = op.returned
-            if !view.contains(UInt64(id)) { view.append(UInt64(id)) }
-            session.view = view.sorted()
+            // The reply shows what the coordinator holds now, this write included.
+            session.context.merge(w.context)
+            session.view = Self.union(op.returned, [UInt64(id)])
         }
-        let next = session.queued
-        session.queued = nil
+        session.busy = session.dirty
         sessions[sessionKey] = session
-        if let next {
-            write(key: Int(op.key), units: next, by: NodeID(Int(op.client)), network: &network, sim: &sim)
+        if session.dirty {
+            invokeRead(key: Int(op.key), by: NodeID(Int(op.client)), purpose: .sessionRead, network: &network, sim: &sim)
         }
+    }
+
+    /// The sorted union of two sorted lists.
+    static func union(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var result: [UInt64] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                result.append(b[j])
+                j += 1
+            } else {
+                result.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return result
     }
 
     // MARK: - Load

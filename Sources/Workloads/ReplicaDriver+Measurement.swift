@@ -122,6 +122,7 @@ extension ReplicaDriver {
         count("hints_expired", now.hintsExpired - base.hintsExpired)
         count("hint_backlog_max", backlogMax)
         count("hint_backlog_end", now.hintBacklog)
+        count("versions_discarded_by_timestamp", now.versionsDiscardedByTimestamp - base.versionsDiscardedByTimestamp)
         count("read_repairs", now.readRepairs - base.readRepairs)
         count("anti_entropy_keys_repaired", now.antiEntropyKeysRepaired - base.antiEntropyKeysRepaired)
         count("replication_messages", messagesSent)

@@ -54,14 +54,20 @@ public struct ReplicaDriver {
 
     /// A writer's view of one key.
     struct WriterSession {
+        /// Everything the writer's replies of this key covered.
         var context = VersionVector()
+        /// The writes whose values those replies showed.
         var view: [UInt64] = []
-        var inFlight = false
-        var queued: Int32?
+        /// A read-then-write round is in flight.
+        var busy = false
+        /// The newest value to write, and whether it still has to be written.
+        var latest: Int32 = 0
+        var dirty = false
     }
 
     enum Purpose {
         case read
+        case sessionRead
         case sessionWrite
         case correctionRead
         case correctionWrite
