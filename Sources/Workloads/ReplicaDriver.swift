@@ -14,9 +14,10 @@ import SimNetwork
 /// detection stays in the library: heartbeats travel the simulated network
 /// like everything else.
 ///
-/// It is also the clients: writers (one session per node and key, at most one
-/// write in flight, the newest value queued), readers issuing reads at a
-/// rate, and regional dashboards issuing read-modify-write corrections. A
+/// It is also the clients: writers (one session per node and key that reads,
+/// then writes with the context it read; one round at a time, the newest
+/// value waiting), readers issuing reads at a rate, and regional dashboards
+/// issuing read-modify-write corrections. A
 /// client whose node is not a member of the key's group sends its request to
 /// a member over the network (``ReplicaPacket/request(operation:_:)``). Every
 /// operation is recorded, with invocation and completion in true simulated
