@@ -122,8 +122,8 @@ public struct KeyValueWorld {
     mutating func handle(_ event: KeyValueEvent, _ sim: inout Simulation<KeyValueEvent>) {
         switch event {
         case .network(let e):
-            if let message = network.handle(e, in: &sim), case .replica(let packet) = message.payload {
-                driver.deliver(packet, from: message.source, to: message.destination, network: &network, sim: &sim)
+            if let message = network.handle(e, in: &sim), case .replica(let handle) = message.payload {
+                driver.deliver(handle, from: message.source, to: message.destination, network: &network, sim: &sim)
             }
         case .replica(let e):
             driver.handle(e, network: &network, sim: &sim)
@@ -169,7 +169,7 @@ public struct KeyValueWorld {
 
 /// What a message of a key-value world carries.
 public enum KeyValuePayload: ReplicaPayloadCarrier, Sendable {
-    case replica(ReplicaPacket)
+    case replica(ReplicaPacketHandle)
 }
 
 /// The events of a key-value world.

@@ -38,8 +38,9 @@ public struct RecordedOperation: Sendable, Hashable {
     public var observed: [UInt64] = []
     /// Reads: the merged causal context returned.
     public var context = VersionVector()
-    /// Reads: the writes whose values were returned; writes: the versions the
-    /// coordinator held after the write. Sorted.
+    /// Reads: the writes whose values were returned (kept for a plain read
+    /// only when there were several); writes: the versions the coordinator
+    /// held after the write. Sorted.
     public var returned: [UInt64] = []
 
     public init(kind: Kind, key: Int32, client: Int32, invokedAt: Int64) {

@@ -126,7 +126,10 @@ extension ReplicaDriver {
         case .success(.read(let r)):
             history.operations[id].outcome = .succeeded
             history.operations[id].context = r.context
-            history.operations[id].returned = WriteValue.writes(in: r.versions)
+            // A plain read's single version is never needed again (only
+            // sibling sets are); keep the history small.
+            let returned = WriteValue.writes(in: r.versions)
+            if returned.count > 1 || purposes[id] != .read { history.operations[id].returned = returned }
         case .failure:
             history.operations[id].outcome = .failed
         }

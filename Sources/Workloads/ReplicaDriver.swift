@@ -99,6 +99,22 @@ public struct ReplicaDriver {
     /// Per key, the slots of its owners (computed when first needed).
     var ownerSlots: [[Int32]]
 
+    /// A packet on its way, until its message arrives or it is reclaimed.
+    struct PacketSlot {
+        var packet: ReplicaPacket?
+        var generation: UInt32
+        var sentAt: Int64
+    }
+
+    /// Packets in the network. The network does not report a message lost
+    /// after its first hop, so a packet not claimed within
+    /// ``packetHorizon`` of its sending is reclaimed; its message, should it
+    /// still arrive, is dropped.
+    var packets: [PacketSlot] = []
+    var freePackets: [UInt32] = []
+    var lastPacketSweep: Int64 = 0
+    static let packetHorizon = SimDuration.minutes(10)
+
     var timerSlots: [TimerSlot] = []
     var freeTimerSlots: [UInt32] = []
     var timersOfReplica: [[TimerToken: UInt32]] = []
@@ -367,11 +383,18 @@ public struct ReplicaDriver {
         }
     }
 
-    /// A replication packet reached `destination`.
+    /// A replication message reached `destination`.
     public mutating func deliver<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
-        _ packet: ReplicaPacket, from source: NodeID, to destination: NodeID,
+        _ handle: ReplicaPacketHandle, from source: NodeID, to destination: NodeID,
         network: inout Network<P>, sim: inout Simulation<E>
     ) {
+        let s = handle.slot
+        guard s < packets.count, packets[s].generation & 0x3FF == handle.generation,
+              let packet = packets[s].packet
+        else {
+            return   // reclaimed: too late
+        }
+        releasePacket(s)
         switch packet {
         case .replica(let message):
             let slot = Int(slotOfNode[Int(destination.index)])
@@ -445,8 +468,35 @@ public struct ReplicaDriver {
             bytesSent += size
             messagesSent += 1
         }
-        network.send(Message(source: source, destination: destination, size: size, trafficClass: .replication,
-                             createdAt: sim.now, payload: P.replica(packet)), in: &sim)
+        let handle = storePacket(packet, now: sim.now.nanoseconds)
+        let outcome = network.send(Message(source: source, destination: destination, size: size,
+                                           trafficClass: .replication, createdAt: sim.now, payload: P.replica(handle)),
+                                   in: &sim)
+        if outcome != .accepted { releasePacket(handle.slot) }
+    }
+
+    mutating func storePacket(_ packet: ReplicaPacket, now: Int64) -> ReplicaPacketHandle {
+        if now - lastPacketSweep >= Self.packetHorizon.nanoseconds {
+            lastPacketSweep = now
+            let cutoff = now - Self.packetHorizon.nanoseconds
+            for s in packets.indices where packets[s].packet != nil && packets[s].sentAt < cutoff { releasePacket(s) }
+        }
+        let s: Int
+        if let free = freePackets.popLast() {
+            s = Int(free)
+        } else {
+            s = packets.count
+            packets.append(PacketSlot(packet: nil, generation: 0, sentAt: 0))
+        }
+        packets[s].packet = packet
+        packets[s].sentAt = now
+        return ReplicaPacketHandle(slot: s, generation: packets[s].generation)
+    }
+
+    mutating func releasePacket(_ s: Int) {
+        packets[s].packet = nil
+        packets[s].generation &+= 1
+        freePackets.append(UInt32(s))
     }
 
     // MARK: - Timers

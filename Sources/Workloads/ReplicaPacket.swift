@@ -3,9 +3,10 @@ import SimNetwork
 
 /// What a replication message on the simulated network carries.
 ///
-/// Boxed (`indirect`), so that a world's payload enum grows by one pointer,
-/// not by the size of the largest replication message.
-public indirect enum ReplicaPacket: Sendable {
+/// Packets stay in the driver's table; the network message carries only a
+/// ``ReplicaPacketHandle``, so that a world's payload stays a plain value
+/// (copied without reference counting on every hop).
+public enum ReplicaPacket: Sendable {
     /// Replica to replica: the library's own protocol.
     case replica(ReplicaMessage)
     /// A client on a node outside the key's group asks a member (operation
@@ -13,6 +14,28 @@ public indirect enum ReplicaPacket: Sendable {
     case request(operation: UInt64, ClientOperation)
     /// The member's answer, back to the client's node.
     case response(ClientResponse)
+}
+
+/// Names a packet in the driver's table: its slot, and the slot's generation
+/// when the packet was put there (a late message whose slot has been reused
+/// finds another generation and is dropped).
+///
+/// Packed in 32 bits (a 22-bit slot, a 10-bit generation) so that a world's
+/// payload stays as small as without replication: the network copies it on
+/// every hop.
+public struct ReplicaPacketHandle: Hashable, Sendable {
+    let raw: UInt32
+
+    /// Slots a driver may use at once.
+    static let slotLimit = 1 << 22
+
+    init(slot: Int, generation: UInt32) {
+        precondition(slot < Self.slotLimit, "more than \(Self.slotLimit) replication packets in flight")
+        raw = UInt32(slot) | (generation & 0x3FF) << 22
+    }
+
+    public var slot: Int { Int(raw & 0x3F_FFFF) }
+    public var generation: UInt32 { raw >> 22 }
 }
 
 /// The driver's own events, carried inside a world's event type: plain
@@ -35,7 +58,7 @@ public protocol ReplicaEventCarrier: NetworkEventCarrier {
 
 /// A world's message payload that can carry replication packets.
 public protocol ReplicaPayloadCarrier {
-    static func replica(_ packet: ReplicaPacket) -> Self
+    static func replica(_ packet: ReplicaPacketHandle) -> Self
 }
 
 extension ReplicaPacket {

@@ -10,8 +10,9 @@ public enum RetailPayload: Sendable {
     case alert(sku: Int32)
     /// A compressed inventory delta of a store.
     case delta(store: Int32)
-    /// Replication traffic (when the scenario enables replication); boxed.
-    case replica(ReplicaPacket)
+    /// Replication traffic (when the scenario enables replication): a packet
+    /// in the replica driver's table.
+    case replica(ReplicaPacketHandle)
 }
 
 /// The events of one retail world: plain values, indices into its arrays.

@@ -25,7 +25,7 @@ extension RetailWorld {
             applyFault(Int(action), &sim)
         case .warmupEnd:
             recorder.startMeasuring(network: network, now: sim.now, cloudBusy: cloudInferenceBusy)
-            replication?.startMeasuring()
+            replication?.driver.startMeasuring()
         case .tick:
             recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
         case .replica(let e):
@@ -132,6 +132,8 @@ extension RetailWorld {
         let camera = Int(j.camera)
         let store = camera / camerasPerStore
         let threshold = Int32(scenario.workload.stockoutThreshold)
+        let replicating = replication != nil
+        var changes: [(key: Int, units: Int32)] = []
         var i = 0
         var k = camera % camerasPerStore
         while k < skusPerStore {
@@ -140,8 +142,7 @@ extension RetailWorld {
             if j.capturedAt > recordedAt[q] {
                 if recorded[q] != seen {
                     changedSinceUpload[q] = true
-                    // The inventory holder writes the change through its replica.
-                    replication?.write(key: q, units: seen, by: holder, network: &network, sim: &sim)
+                    if replicating { changes.append((q, seen)) }
                 }
                 recorded[q] = seen
                 recordedAt[q] = j.capturedAt
@@ -152,6 +153,8 @@ extension RetailWorld {
             i += 1
             k += camerasPerStore
         }
+        // The inventory holder writes each change through its replica.
+        if !changes.isEmpty { replication?.write(changes, by: holder, network: &network, sim: &sim) }
         releaseJob(job)
     }
 
@@ -186,8 +189,8 @@ extension RetailWorld {
             }
         case .delta:
             recorder.deltaDelivered()
-        case .replica(let packet):
-            replication?.deliver(packet, from: message.source, to: message.destination, network: &network, sim: &sim)
+        case .replica(let handle):
+            replication?.deliver(handle, from: message.source, to: message.destination, network: &network, sim: &sim)
         }
     }
 

@@ -90,7 +90,7 @@ public struct RetailWorld {
 
     /// The replicas and their clients, when the scenario enables replication:
     /// stores write every inventory change through it (see ReplicaDriver).
-    var replication: ReplicaDriver?
+    let replication: ReplicaDriverBox?
 
     /// Builds the world: topology, network, streams and the first events.
     public init(scenario: Scenario, arm: Arm, seed: UInt64) throws {
@@ -182,14 +182,14 @@ public struct RetailWorld {
         recorder = RetailRecorder(scenario: scenario, topology: topology)
         let replicationSettings = try scenario.replicationSettings()
         replication = replicationSettings.enabled
-            ? try ReplicaDriver(settings: replicationSettings, topology: topology, arm: arm, storeNode: storeNode,
-                                keysPerStore: skusPerStore, faults: scenario.faults, seed: seed,
-                                warmup: scenario.warmup, end: end)
+            ? ReplicaDriverBox(try ReplicaDriver(settings: replicationSettings, topology: topology, arm: arm,
+                                                 storeNode: storeNode, keysPerStore: skusPerStore,
+                                                 faults: scenario.faults, seed: seed, warmup: scenario.warmup, end: end))
             : nil
 
         var sim = Simulation<RetailEvent>(capacity: cameras + stores * 2 + 64)
         scheduleStart(&sim)
-        replication?.start(network: &network, sim: &sim)
+        replication?.driver.start(network: &network, sim: &sim)
         initial = sim
     }
 
