@@ -115,6 +115,10 @@ public struct ReplicaDriver {
     var lastPacketSweep: Int64 = 0
     static let packetHorizon = SimDuration.minutes(10)
 
+    /// Whether the replicas have booted (the ``ReplicaEvent/start`` event),
+    /// and which have started (a node down at boot starts at its restart).
+    var booted = false
+    var started: [Bool] = []
     var timerSlots: [TimerSlot] = []
     var freeTimerSlots: [UInt32] = []
     var timersOfReplica: [[TimerToken: UInt32]] = []
@@ -211,6 +215,7 @@ public struct ReplicaDriver {
             }
         }
         timersOfReplica = Array(repeating: [:], count: replicas.count)
+        started = Array(repeating: false, count: replicas.count)
         backlogOfSlot = Array(repeating: 0, count: replicas.count)
 
         // Clients: every store reads its own keys; a region its stores'; a
@@ -300,16 +305,13 @@ public struct ReplicaDriver {
 
     // MARK: - Lifecycle
 
-    /// Starts every replica and schedules the clients and the convergence checks.
+    /// Schedules the boot of every replica now, behind the events already
+    /// queued for this instant (the world's faults), then the clients and the
+    /// convergence checks.
     public mutating func start<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        for slot in replicas.indices {
-            var effects = takeBuffer()
-            effects.append(contentsOf: replicas[slot].start(now: localTime(nodeOfSlot[slot], network, sim)))
-            apply(&effects, slot: slot, network: &network, sim: &sim)
-            giveBack(effects)
-        }
+        sim.schedule(.replica(.start), at: sim.now)
         if let gap = readGap {
             for i in readers.indices {
                 sim.schedule(.replica(.read(reader: Int32(i))), at: sim.now + gap.sampleDuration(readers[i].stream))
@@ -323,6 +325,20 @@ public struct ReplicaDriver {
         }
         if let heal = history.lastHeal {
             sim.schedule(.replica(.convergenceCheck), at: SimTime(nanoseconds: heal))
+        }
+    }
+
+    mutating func boot<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
+        network: inout Network<P>, sim: inout Simulation<E>
+    ) {
+        booted = true
+        // A node crashed at 0 s boots at its restart.
+        for slot in replicas.indices where network.isUp(nodeOfSlot[slot]) {
+            started[slot] = true
+            var effects = takeBuffer()
+            effects.append(contentsOf: replicas[slot].start(now: localTime(nodeOfSlot[slot], network, sim)))
+            apply(&effects, slot: slot, network: &network, sim: &sim)
+            giveBack(effects)
         }
     }
 
@@ -362,9 +378,12 @@ public struct ReplicaDriver {
         _ node: NodeID, network: inout Network<P>, sim: inout Simulation<E>
     ) {
         let slot = Int(slotOfNode[Int(node.index)])
-        guard slot >= 0, !replicas[slot].isRunning else { return }
+        guard slot >= 0, booted, !replicas[slot].isRunning else { return }
+        let now = localTime(node, network, sim)
         var effects = takeBuffer()
-        effects.append(contentsOf: replicas[slot].restart(now: localTime(node, network, sim)))
+        // A replica that never booted (its node was down at 0 s) starts now.
+        effects.append(contentsOf: started[slot] ? replicas[slot].restart(now: now) : replicas[slot].start(now: now))
+        started[slot] = true
         apply(&effects, slot: slot, network: &network, sim: &sim)
         giveBack(effects)
     }
@@ -376,6 +395,7 @@ public struct ReplicaDriver {
         _ event: ReplicaEvent, network: inout Network<P>, sim: inout Simulation<E>
     ) {
         switch event {
+        case .start: boot(network: &network, sim: &sim)
         case .timer(let t): timerDue(Int(t), network: &network, sim: &sim)
         case .read(let reader): issueRead(Int(reader), network: &network, sim: &sim)
         case .correction(let corrector): issueCorrection(Int(corrector), network: &network, sim: &sim)

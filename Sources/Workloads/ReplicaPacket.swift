@@ -41,6 +41,9 @@ public struct ReplicaPacketHandle: Hashable, Sendable {
 /// The driver's own events, carried inside a world's event type: plain
 /// values, indices into the driver's tables.
 public enum ReplicaEvent: Hashable, Sendable {
+    /// Boot every replica (queued behind the faults of the same instant, so
+    /// that a clock set at 0 s is the clock the replicas boot with).
+    case start
     /// A replica's timer (slot in the driver's timer table) is due.
     case timer(slot: UInt32)
     /// A reader issues its next read.

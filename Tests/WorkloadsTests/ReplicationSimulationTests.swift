@@ -232,4 +232,46 @@ struct ReplicationSimulationTests {
         #expect(store1.isRunning)
         #expect(store1.incarnation == 1)
     }
+
+    @Test("a node down at 0 s boots at its restart")
+    func crashedAtStart() throws {
+        let s = ReplicationFixtures.keyValue(
+            duration: .seconds(60), stores: 3,
+            replication: ["enabled": "true", "n": "3", "r": "1", "w": "1", "anti_entropy_period": "5s"],
+            faults: [FaultSpec(at: .zero, duration: .seconds(20), kind: .crash("store-2"))])
+        var load = KeyValueLoad()
+        load.keysPerStore = 5
+        var world = try KeyValueWorld(scenario: s, load: load, seed: 3)
+        let r = world.run()
+        let driver = world.replicaDriver
+        let node = try #require(driver.topology.node(named: "store-2"))
+        let store2 = try #require(driver.replica(on: node))
+        #expect(store2.isRunning)
+        #expect(store2.incarnation == 0)
+        #expect(try metric(r, "divergent_keys_at_end") == 0)
+        #expect(try metric(r, "lost_acknowledged_writes") == 0)
+    }
+
+    @Test("a packet not claimed within ten minutes is reclaimed, and its late message dropped")
+    func packetReclaim() throws {
+        let s = ReplicationFixtures.keyValue(duration: .hours(1), stores: 2, replication: ["enabled": "true"])
+        let world = try KeyValueWorld(scenario: s, load: KeyValueLoad(), seed: 1)
+        var driver = world.replicaDriver
+        var network = Network<KeyValuePayload>(topology: driver.topology, streams: RandomStreams(masterSeed: 1))
+        var sim = Simulation<KeyValueEvent>()
+        let minute: Int64 = 60_000_000_000
+        let lost = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 0)
+        let young = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 5 * minute)
+        // The first packet is more than ten minutes old: reclaimed, its slot reused.
+        let next = driver.storePacket(.replica(.heartbeat(incarnation: 1)), now: 11 * minute)
+        #expect(next.slot == lost.slot)
+        #expect(next.generation != lost.generation)
+        #expect(driver.packets[young.slot].packet != nil)
+        // The lost packet's message arrives after all: dropped, the slot's new packet untouched.
+        let a = try #require(driver.topology.node(named: "store-0")), b = try #require(driver.topology.node(named: "store-1"))
+        driver.deliver(lost, from: a, to: b, network: &network, sim: &sim)
+        #expect(driver.packets[next.slot].packet != nil)
+        driver.deliver(next, from: a, to: b, network: &network, sim: &sim)
+        #expect(driver.packets[next.slot].packet == nil)
+    }
 }
