@@ -46,6 +46,7 @@ public struct ReplicationSettings: Sendable, Hashable {
         case timestampHeuristic = "timestamp_heuristic"
     }
 
+    /// Whether replicas and their clients run at all.
     public var enabled = false
     /// N: replicas per key.
     public var n = 3
@@ -53,19 +54,31 @@ public struct ReplicationSettings: Sendable, Hashable {
     public var r = 2
     /// W: acknowledgements a write waits for.
     public var w = 2
+    /// Sloppy quorum: stand-ins with hints replace suspected owners.
     public var sloppy = true
+    /// Which nodes form a group in the edge-hybrid arm.
     public var group = Group.region
+    /// Whether a store's keys have the store as first owner.
     public var homePinning = true
+    /// The conflict policy.
     public var policy = Policy.siblings
+    /// Threshold of `timestamp_heuristic`.
     public var heuristicThreshold: SimDuration = .seconds(5)
+    /// Deadline of a coordinated request.
     public var requestTimeout: SimDuration = .seconds(1)
+    /// Heartbeat period; hand-off and hint expiry run on it.
     public var heartbeatInterval: SimDuration = .milliseconds(500)
+    /// Silence after which a member is suspected.
     public var suspicionTimeout: SimDuration = .seconds(2)
+    /// No hints for an owner suspected longer than this.
     public var hintWindow: SimDuration = .hours(3)
+    /// Undelivered hints older than this are dropped.
     public var hintTTL: SimDuration = .hours(24)
+    /// Hints handed to one owner per heartbeat tick, at most.
     public var handoffPerTick = 32
     /// Nil when anti-entropy is off.
     public var antiEntropyPeriod: SimDuration? = .seconds(30)
+    /// Whether reads repair the stale replicas they met.
     public var readRepair = true
     /// Reads per second per reader.
     public var readRate: Double = 1
@@ -213,6 +226,7 @@ public struct ReplicationSettingsError: Error, Hashable, Sendable, CustomStringC
         /// What is wrong, and how to write it where that helps.
         public var message: String
 
+        /// An issue with `key` (relative to the section).
         public init(key: String, message: String) {
             self.key = key
             self.message = message
@@ -228,6 +242,7 @@ public struct ReplicationSettingsError: Error, Hashable, Sendable, CustomStringC
     /// At least one issue, sorted by key, then message.
     public var issues: [Issue]
 
+    /// An error; `issues` in any order.
     public init(issues: [Issue]) {
         self.issues = issues.sorted { ($0.key, $0.message) < ($1.key, $1.message) }
     }

@@ -47,31 +47,46 @@ public enum HistoryChecker {
 
     /// What the checker found.
     public struct Report: Sendable {
+        /// Measured reads that succeeded.
         public var reads = 0
+        /// Measured writes that succeeded.
         public var writes = 0
+        /// Measured reads that failed or were lost on the way.
         public var readFailures = 0
+        /// Measured writes that failed or were lost on the way.
         public var writeFailures = 0
+        /// Latencies of the succeeded measured reads.
         public var readLatency = LatencyHistogram()
+        /// Latencies of the succeeded measured writes.
         public var writeLatency = LatencyHistogram()
+        /// Measured reads that missed a write acknowledged before they began.
         public var staleReads = 0
         /// Reads whose key had an acknowledged write before they began.
         public var readsAfterAWrite = 0
         /// Per lag of ``visibilityLags``: of ``readsAfterAWrite``, those that
         /// returned every write acknowledged more than the lag before.
         public var visibleAtLag: [Int] = Array(repeating: 0, count: HistoryChecker.visibilityLags.count)
+        /// Reads that returned less than an earlier read of the same client and key.
         public var monotonicReadViolations = 0
+        /// Reads that missed an acknowledged write of their own client.
         public var readYourWritesViolations = 0
+        /// Acknowledged writes neither in nor seen by the final state.
         public var lostAcknowledgedWrites = 0
+        /// Distinct sibling sets shown to clients or left in the final state.
         public var conflictsDetected = 0
+        /// Stale reads invoked while a cut or partition was active.
         public var staleReadsDuringFaults = 0
+        /// Stale reads invoked once the replicas had converged after the last heal.
         public var staleReadsAfterConvergence = 0
         /// Seconds from the last heal to agreement; NaN without a heal, +inf if never.
         public var convergenceTimeAfterHeal = Double.nan
+        /// Keys whose owners disagreed at the end.
         public var divergentKeysAtEnd = 0
         let hasFaultWindows: Bool
 
         init(hasFaultWindows: Bool) { self.hasFaultWindows = hasFaultWindows }
 
+        /// Stale reads over succeeded reads; NaN without reads.
         public var staleReadFraction: Double { reads > 0 ? Double(staleReads) / Double(reads) : .nan }
 
         /// t-visibility at each lag of ``HistoryChecker/visibilityLags``.

@@ -20,6 +20,7 @@ public struct KeyValueLoad: Sendable, Hashable {
     /// ...until this time (nil: to the end).
     public var writesUntil: SimDuration? = nil
 
+    /// Every default.
     public init() {}
 }
 

@@ -7,11 +7,13 @@ import Replication
 /// write's value carries that id (see ``WriteValue``), so every version a
 /// replica returns names the write that created it.
 public struct RecordedOperation: Sendable, Hashable {
+    /// A read or a write.
     public enum Kind: Sendable, Hashable {
         case read
         case write
     }
 
+    /// How the operation ended, as far as its client knows.
     public enum Outcome: Sendable, Hashable {
         /// No answer yet (or never: lost on the way, or abandoned by a crash
         /// of a replica serving a remote client).
@@ -20,6 +22,7 @@ public struct RecordedOperation: Sendable, Hashable {
         case failed
     }
 
+    /// A read or a write.
     public var kind: Kind
     /// The key's index in the driver's key table.
     public var key: Int32
@@ -29,6 +32,7 @@ public struct RecordedOperation: Sendable, Hashable {
     public var invokedAt: Int64
     /// True simulated time the answer reached the client, nanoseconds; -1 while pending.
     public var completedAt: Int64 = -1
+    /// How it ended.
     public var outcome: Outcome = .pending
     /// Writes: the dot the coordinator issued (succeeded writes only).
     public var dot: Dot?
@@ -43,6 +47,7 @@ public struct RecordedOperation: Sendable, Hashable {
     /// held after the write. Sorted.
     public var returned: [UInt64] = []
 
+    /// An operation just invoked.
     public init(kind: Kind, key: Int32, client: Int32, invokedAt: Int64) {
         self.kind = kind
         self.key = key
@@ -77,12 +82,14 @@ public struct OperationHistory: Sendable {
     /// Keys whose replicas disagreed at the end of the run.
     public var divergentKeysAtEnd = 0
 
+    /// An empty history.
     public init() {}
 }
 
 /// The value a simulated client writes: the write's operation id (8 bytes,
 /// little-endian) and the units on the shelf (4 bytes), 12 bytes in all.
 public enum WriteValue {
+    /// The value of write `operation` setting `units`.
     public static func encode(operation: UInt64, units: Int32) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: 12)
         for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: operation >> (8 * UInt64(i))) }
@@ -99,6 +106,7 @@ public enum WriteValue {
         return id
     }
 
+    /// The units of a value written by ``encode(operation:units:)``.
     public static func units(of value: [UInt8]) -> Int32? {
         guard value.count == 12 else { return nil }
         var u: UInt32 = 0

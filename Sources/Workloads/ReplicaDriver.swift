@@ -82,6 +82,7 @@ public struct ReplicaDriver {
     }
 
     let topology: Topology
+    /// The settings the driver runs with.
     public let settings: ReplicationSettings
     let keysPerStore: Int
     let storeNode: [NodeID]

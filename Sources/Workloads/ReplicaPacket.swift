@@ -34,7 +34,9 @@ public struct ReplicaPacketHandle: Hashable, Sendable {
         raw = UInt32(slot) | (generation & 0x3FF) << 22
     }
 
+    /// The packet's slot in the driver's table.
     public var slot: Int { Int(raw & 0x3F_FFFF) }
+    /// The slot's generation (10 bits) when the packet was stored.
     public var generation: UInt32 { raw >> 22 }
 }
 
