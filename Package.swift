@@ -3,7 +3,7 @@ import PackageDescription
 
 // Imports point one way (see docs/ARCHITECTURE.md):
 //   edgesim -> EdgeSim -> SimNetwork -> SimKernel -> CGSL
-//   EdgeSim -> {Scenario, Workloads, Metrics}; Workloads -> {Scenario, SimNetwork, Metrics}
+//   EdgeSim -> {Scenario, Workloads, Metrics}; Workloads -> {Scenario, SimNetwork, Metrics, Replication}
 //   EdgeSim -> {Replication, Scheduling}
 // Replication and Scheduling are sans-I/O state machines: they import no
 // simulator module, so a live driver over real sockets can run them too.
@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "Workloads",
-            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "ZIPFoundation"]
+            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "Replication", "ZIPFoundation"]
         ),
         .target(name: "Replication"),
         .target(name: "Scheduling"),
@@ -80,7 +80,10 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SimKernel", "SimNetwork"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
-        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Scenario", "SimKernel", "SimNetwork", "Metrics"]),
+        .testTarget(
+            name: "WorkloadsTests",
+            dependencies: ["Workloads", "Scenario", "SimKernel", "SimNetwork", "Metrics", "Replication"]
+        ),
         .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
     ]
 )

@@ -10,6 +10,9 @@ public enum RetailPayload: Sendable {
     case alert(sku: Int32)
     /// A compressed inventory delta of a store.
     case delta(store: Int32)
+    /// Replication traffic (when the scenario enables replication): a packet
+    /// in the replica driver's table.
+    case replica(ReplicaPacketHandle)
 }
 
 /// The events of one retail world: plain values, indices into its arrays.
@@ -31,4 +34,9 @@ public enum RetailEvent: NetworkEventCarrier, Sendable {
     case warmupEnd
     /// A timeseries bucket ends.
     case tick
+    /// The replica driver's own events (when the scenario enables replication).
+    case replica(ReplicaEvent)
 }
+
+extension RetailPayload: ReplicaPayloadCarrier {}
+extension RetailEvent: ReplicaEventCarrier {}

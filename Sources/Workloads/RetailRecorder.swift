@@ -183,6 +183,7 @@ struct RetailRecorder {
         m.append(MetricValue("compute_cost_usd_month", "usd", .money(compute)))
         m.append(MetricValue("total_cost_usd_month", "usd", .money(bandwidth + compute)))
         count("events_handled", eventsHandled)
+        if let replication = world.replication { m += replication.driver.metrics() }
         return RunResult(metrics: m, timeseries: timeseries, eventsHandled: eventsHandled)
     }
 }

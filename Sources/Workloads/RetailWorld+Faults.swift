@@ -16,7 +16,10 @@ extension RetailWorld {
             // Volatile state: frames queued or being analysed there are gone.
             nodeCrashEpoch[Int(node.index)] &+= 1
             pools[Int(node.index)]?.reset(now: now.nanoseconds)
-        case .restart(let node): network.restart(node)
+            replication?.driver.crash(node, network: &network, sim: &sim)
+        case .restart(let node):
+            network.restart(node)
+            replication?.driver.restart(node, network: &network, sim: &sim)
         case .degrade(let c, let d): network.degrade(c, d)
         case .restore(let c): network.restore(c)
         case .clock(let node, let offset, let drift): network.setClock(of: node, offset: offset, driftPPM: drift, at: now)

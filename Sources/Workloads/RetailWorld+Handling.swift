@@ -25,9 +25,12 @@ extension RetailWorld {
             applyFault(Int(action), &sim)
         case .warmupEnd:
             recorder.startMeasuring(network: network, now: sim.now, cloudBusy: cloudInferenceBusy)
+            replication?.driver.startMeasuring()
         case .tick:
             recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
             onBucket?(sim.now)
+        case .replica(let e):
+            replication?.handle(e, network: &network, sim: &sim)
         }
     }
 
@@ -130,13 +133,18 @@ extension RetailWorld {
         let camera = Int(j.camera)
         let store = camera / camerasPerStore
         let threshold = Int32(scenario.workload.stockoutThreshold)
+        let replicating = replication != nil
+        var changes: [(key: Int, units: Int32)] = []
         var i = 0
         var k = camera % camerasPerStore
         while k < skusPerStore {
             let q = store * skusPerStore + k
             let seen = jobCounts[Int(job) * skusPerCamera + i]
             if j.capturedAt > recordedAt[q] {
-                if recorded[q] != seen { changedSinceUpload[q] = true }
+                if recorded[q] != seen {
+                    changedSinceUpload[q] = true
+                    if replicating { changes.append((q, seen)) }
+                }
                 recorded[q] = seen
                 recordedAt[q] = j.capturedAt
             }
@@ -146,6 +154,8 @@ extension RetailWorld {
             i += 1
             k += camerasPerStore
         }
+        // The inventory holder writes each change through its replica.
+        if !changes.isEmpty { replication?.write(changes, by: holder, network: &network, sim: &sim) }
         releaseJob(job)
     }
 
@@ -180,6 +190,8 @@ extension RetailWorld {
             }
         case .delta:
             recorder.deltaDelivered()
+        case .replica(let handle):
+            replication?.deliver(handle, from: message.source, to: message.destination, network: &network, sim: &sim)
         }
     }
 

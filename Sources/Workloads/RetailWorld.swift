@@ -92,6 +92,10 @@ public struct RetailWorld {
     /// reached, for progress reports; it must not touch the world.
     public var onBucket: (@Sendable (SimTime) -> Void)?
 
+    /// The replicas and their clients, when the scenario enables replication:
+    /// stores write every inventory change through it (see ReplicaDriver).
+    let replication: ReplicaDriverBox?
+
     /// Builds the world: topology, network, streams and the first events.
     public init(scenario: Scenario, arm: Arm, seed: UInt64) throws {
         self.scenario = scenario
@@ -180,9 +184,16 @@ public struct RetailWorld {
         let end = SimTime.zero + scenario.duration
         timeline = FaultTimeline(scenario.faults, topology: topology, end: end)
         recorder = RetailRecorder(scenario: scenario, topology: topology)
+        let replicationSettings = try scenario.replicationSettings()
+        replication = replicationSettings.enabled
+            ? ReplicaDriverBox(try ReplicaDriver(settings: replicationSettings, topology: topology, arm: arm,
+                                                 storeNode: storeNode, keysPerStore: skusPerStore,
+                                                 faults: scenario.faults, seed: seed, warmup: scenario.warmup, end: end))
+            : nil
 
         var sim = Simulation<RetailEvent>(capacity: cameras + stores * 2 + 64)
         scheduleStart(&sim)
+        replication?.driver.start(network: &network, sim: &sim)
         initial = sim
     }
 

@@ -67,6 +67,7 @@ struct RunCommand: ParsableCommand {
         let loaded: Scenario
         do {
             loaded = try ScenarioLoader.load(path: scenario)
+            try ExperimentRunner.validate(loaded)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(2)

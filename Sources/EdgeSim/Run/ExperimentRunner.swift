@@ -48,8 +48,19 @@ public struct ExperimentRunner: Sendable {
         StableHash.streamSeed(master: master, name: "replication-\(r)")
     }
 
+    /// Checks what the scenario model leaves raw (the `replication:`
+    /// section) before anything runs.
+    ///
+    /// - Throws: ``ReplicationSettingsError`` listing every problem.
+    public static func validate(_ scenario: Scenario) throws {
+        _ = try scenario.replicationSettings()
+    }
+
     /// Runs everything; results in (arm, replication) order.
+    ///
+    /// - Throws: a validation error before any run starts, or the first error of a run.
     public func runAll() throws -> [Run] {
+        try Self.validate(scenario)
         let arms = options.arms ?? scenario.arms
         let replications = options.replications ?? scenario.replications
         let master = options.seed ?? scenario.seed

@@ -1,0 +1,132 @@
+import Metrics
+import Replication
+import SimKernel
+import SimNetwork
+
+// Agreement between replicas, the final state of every key, and the metrics.
+
+extension ReplicaDriver {
+    /// The slots of the owners of `key`, from any member of its group (every
+    /// member computes the same placement).
+    mutating func owners(of key: Int) -> [Int32] {
+        if ownerSlots[key].isEmpty {
+            let g = groups[Int(groupOfStore[key / keysPerStore])]
+            let any = replicas[Int(slotOfNode[Int(g.members[0].index)])]
+            ownerSlots[key] = any.owners(of: keyNames[key]).map { slotOfNode[Int($0.rawValue)] }
+        }
+        return ownerSlots[key]
+    }
+
+    /// Keys whose owners do not all hold the same state (compared by digest;
+    /// a missing key reads as the empty state).
+    public mutating func divergentKeyCount() -> Int {
+        let empty = SiblingSet().digest
+        var count = 0
+        for key in keyNames.indices {
+            let owners = owners(of: key)
+            let name = keyNames[key]
+            let first = replicas[Int(owners[0])].state(of: name)?.digest ?? empty
+            for o in owners.dropFirst() where (replicas[Int(o)].state(of: name)?.digest ?? empty) != first {
+                count += 1
+                break
+            }
+        }
+        return count
+    }
+
+    /// Convergence after the last heal: checked every second until every
+    /// replica of every key agrees.
+    mutating func checkConvergence<E: ReplicaEventCarrier>(sim: inout Simulation<E>) {
+        guard history.convergedAt == nil else { return }
+        if divergentKeyCount() == 0 {
+            history.convergedAt = sim.now.nanoseconds
+            return
+        }
+        let next = sim.now + Self.convergenceCheckInterval
+        if next <= end { sim.schedule(.replica(.convergenceCheck), at: next) }
+    }
+
+    /// The state every replica would reach by exchanging everything it holds:
+    /// the merge, under the group's policy and in replica order, of every
+    /// member's stored state and hints of the key.
+    func finalStates() -> [[UInt64]] {
+        var result = Array(repeating: [UInt64](), count: keyNames.count)
+        var written = Array(repeating: false, count: keyNames.count)
+        for op in history.operations where op.kind == .write { written[Int(op.key)] = true }
+        // Hints by key, per replica, gathered once.
+        var hinted: [[String: [SiblingSet]]] = []
+        for replica in replicas {
+            var byKey: [String: [SiblingSet]] = [:]
+            for hint in replica.hintStore.hints { byKey[hint.key, default: []].append(hint.state) }
+            hinted.append(byKey)
+        }
+        for key in keyNames.indices where written[key] {
+            let g = groups[Int(groupOfStore[key / keysPerStore])]
+            let policy = g.configuration.conflictPolicy
+            let name = keyNames[key]
+            var merged = SiblingSet()
+            for member in g.members {
+                let slot = Int(slotOfNode[Int(member.index)])
+                if let state = replicas[slot].state(of: name) { merged.merge(state, policy: policy) }
+                for state in hinted[slot][name] ?? [] { merged.merge(state, policy: policy) }
+            }
+            result[key] = WriteValue.writes(in: merged.versions)
+        }
+        return result
+    }
+
+    /// Every replica's counters, added up.
+    var summedCounters: ReplicaCounters {
+        var sum = ReplicaCounters()
+        for replica in replicas {
+            let c = replica.counters
+            sum.readsCoordinated += c.readsCoordinated
+            sum.writesCoordinated += c.writesCoordinated
+            sum.requestsForwarded += c.requestsForwarded
+            sum.sloppyWrites += c.sloppyWrites
+            sum.hintsStored += c.hintsStored
+            sum.hintsDelivered += c.hintsDelivered
+            sum.hintsExpired += c.hintsExpired
+            sum.hintBacklog += c.hintBacklog
+            sum.conflictsDetected += c.conflictsDetected
+            sum.versionsDiscardedByTimestamp += c.versionsDiscardedByTimestamp
+            sum.readRepairs += c.readRepairs
+            sum.antiEntropyRounds += c.antiEntropyRounds
+            sum.antiEntropyKeysRepaired += c.antiEntropyKeysRepaired
+            sum.requestsTimedOut += c.requestsTimedOut
+            sum.requestsUnavailable += c.requestsUnavailable
+        }
+        return sum
+    }
+
+    /// The history as it stands, completed with the final state of every key
+    /// and the agreement at the end.
+    public mutating func finishedHistory() -> OperationHistory {
+        var h = history
+        h.finalVersions = finalStates()
+        h.divergentKeysAtEnd = divergentKeyCount()
+        return h
+    }
+
+    /// The replication metrics of the run (see docs/METRICS.md): the history
+    /// checker's, then the library counters' since the warm-up.
+    public mutating func metrics() -> [MetricValue] {
+        let report = HistoryChecker.check(finishedHistory())
+        var m = report.metrics
+        let now = summedCounters
+        let base = measuring ? countersAtWarmup : ReplicaCounters()
+        func count(_ name: String, _ x: Int) { m.append(MetricValue(name, "count", .count(x))) }
+        count("sloppy_writes", now.sloppyWrites - base.sloppyWrites)
+        count("hints_stored", now.hintsStored - base.hintsStored)
+        count("hints_delivered", now.hintsDelivered - base.hintsDelivered)
+        count("hints_expired", now.hintsExpired - base.hintsExpired)
+        count("hint_backlog_max", backlogMax)
+        count("hint_backlog_end", now.hintBacklog)
+        count("versions_discarded_by_timestamp", now.versionsDiscardedByTimestamp - base.versionsDiscardedByTimestamp)
+        count("read_repairs", now.readRepairs - base.readRepairs)
+        count("anti_entropy_keys_repaired", now.antiEntropyKeysRepaired - base.antiEntropyKeysRepaired)
+        count("replication_messages", messagesSent)
+        m.append(MetricValue("replication_bytes", "bytes", .count(bytesSent)))
+        return m
+    }
+}
