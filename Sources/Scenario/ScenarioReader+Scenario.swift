@@ -41,8 +41,21 @@ extension ScenarioReader {
         let workload = top["workload"].map(readWorkload) ?? WorkloadSpec()
         let costs = top["costs"].map(readCosts) ?? CostSpec()
         let faults = top["faults"].map { readFaults($0, facts: facts, run: duration) } ?? []
-        let replication = top["replication"].map(flatten) ?? [:]
-        let scheduling = top["scheduling"].map(flatten) ?? [:]
+        var replicationLines: [String: Int] = [:]
+        let replicationAt = top["replication"]
+        let replication = replicationAt.map { flatten($0, lines: &replicationLines) } ?? [:]
+        let scheduling = top["scheduling"].map { flatten($0) } ?? [:]
+        if let replicationAt, let topology, !replication.isEmpty {
+            do {
+                _ = try ReplicationSettings(raw: replication, topology: topology)
+            } catch {
+                for issue in error.issues {
+                    let kind: ScenarioIssue.Kind = issue.message.hasPrefix("unknown key") ? .unknownKey : .outOfRange
+                    report(kind, path: replicationAt.path(issue.key),
+                           line: replicationLines[issue.key] ?? replicationAt.line, issue.message)
+                }
+            }
+        }
 
         guard issues.isEmpty, let name, let duration, let topology else {
             if issues.isEmpty {
@@ -95,15 +108,23 @@ extension ScenarioReader {
 
     /// A reserved section: any mapping, kept as flattened key paths and raw text.
     func flatten(_ at: Located) -> [String: String] {
+        var lines: [String: Int] = [:]
+        return flatten(at, lines: &lines)
+    }
+
+    /// Flattens a mapping and records the line of each key path in `lines`.
+    func flatten(_ at: Located, lines: inout [String: Int]) -> [String: String] {
         guard case .mapping = at.node else {
             report(.wrongType, at, "expected a mapping of settings, found \(Self.describe(at.node))")
             return [:]
         }
         var result: [String: String] = [:]
+        var keyLines: [String: Int] = [:]
         func walk(_ node: Yams.Node, _ prefix: String, _ line: Int) {
             switch node {
             case .scalar(let s):
                 result[prefix] = Self.isNull(s) ? "" : s.string
+                keyLines[prefix] = line
             case .mapping(let mapping):
                 for (key, value) in mapping {
                     guard case .scalar(let k) = key else {
@@ -120,6 +141,7 @@ extension ScenarioReader {
             }
         }
         walk(at.node, "", at.line)
+        lines = keyLines
         return result
     }
 

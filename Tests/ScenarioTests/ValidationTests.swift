@@ -38,6 +38,15 @@ struct ValidationTests {
         #expect(i?.message == "unknown key; did you mean `replications`?")
     }
 
+    @Test("replication settings are checked at load time, each issue at its own line")
+    func replicationLocated() {
+        let found = issues(base + "replication:\n  enabled: true\n  n: 3\n  r: 4\n  polcy: lww\n")
+        #expect(found.map(\.keyPath) == ["replication.r", "replication.polcy"])
+        #expect(found.map(\.line) == [14, 15])
+        #expect(found.first?.message == "4 exceeds n = 3")
+        #expect(found.last?.kind == .unknownKey)
+    }
+
     @Test("camelCase and dashes are matched to the snake_case key")
     func unknownKeyCase() {
         let i = issue(base + "workload:\n  skusPerStore: 10\n")
