@@ -61,6 +61,10 @@ public enum HistoryChecker {
         public var writeLatency = LatencyHistogram()
         /// Measured reads that missed a write acknowledged before they began.
         public var staleReads = 0
+        /// When each succeeded measured read began, in nanoseconds of true time.
+        public var readTimes: [Int64] = []
+        /// When each stale read began, in nanoseconds of true time.
+        public var staleReadTimes: [Int64] = []
         /// Reads whose key had an acknowledged write before they began.
         public var readsAfterAWrite = 0
         /// Per lag of ``visibilityLags``: of ``readsAfterAWrite``, those that
@@ -141,6 +145,7 @@ public enum HistoryChecker {
                 let latency = op.completedAt - op.invokedAt
                 if op.kind == .read {
                     report.reads += 1
+                    report.readTimes.append(op.invokedAt)
                     report.readLatency.record(nanoseconds: latency)
                 } else {
                     report.writes += 1
@@ -194,6 +199,7 @@ public enum HistoryChecker {
                 let stale = !covers(read.context, required[0])
                 if stale {
                     report.staleReads += 1
+                    report.staleReadTimes.append(read.invokedAt)
                     if inFault(read.invokedAt) { report.staleReadsDuringFaults += 1 }
                     if let convergedAt, read.invokedAt >= convergedAt { report.staleReadsAfterConvergence += 1 }
                 }

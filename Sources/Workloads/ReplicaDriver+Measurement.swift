@@ -111,6 +111,12 @@ extension ReplicaDriver {
     /// The replication metrics of the run (see docs/METRICS.md): the history
     /// checker's, then the library counters' since the warm-up.
     public mutating func metrics() -> [MetricValue] {
+        measure().metrics
+    }
+
+    /// The replication metrics and the history checker's report they came
+    /// from (its read times feed the time series).
+    public mutating func measure() -> (metrics: [MetricValue], report: HistoryChecker.Report) {
         let report = HistoryChecker.check(finishedHistory())
         var m = report.metrics
         let now = summedCounters
@@ -127,6 +133,6 @@ extension ReplicaDriver {
         count("anti_entropy_keys_repaired", now.antiEntropyKeysRepaired - base.antiEntropyKeysRepaired)
         count("replication_messages", messagesSent)
         m.append(MetricValue("replication_bytes", "bytes", .count(bytesSent)))
-        return m
+        return (m, report)
     }
 }

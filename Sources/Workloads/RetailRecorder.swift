@@ -183,7 +183,37 @@ struct RetailRecorder {
         m.append(MetricValue("compute_cost_usd_month", "usd", .money(compute)))
         m.append(MetricValue("total_cost_usd_month", "usd", .money(bandwidth + compute)))
         count("events_handled", eventsHandled)
-        if let replication = world.replication { m += replication.driver.metrics() }
-        return RunResult(metrics: m, timeseries: timeseries, eventsHandled: eventsHandled)
+        var series = timeseries
+        if let replication = world.replication {
+            let (metrics, report) = replication.driver.measure()
+            m += metrics
+            series = Self.withReadSeries(series, reads: report.readTimes, stale: report.staleReadTimes,
+                                         bucket: scenario.timeseriesBucket.nanoseconds)
+        }
+        return RunResult(metrics: m, timeseries: series, eventsHandled: eventsHandled)
+    }
+
+    /// The time series with, after each bucket's `hint_backlog`, the reads
+    /// that began in the bucket (`replication_reads`) and the stale ones
+    /// among them (`stale_reads`).
+    static func withReadSeries(_ series: [(t: Double, metric: String, value: MetricNumber)],
+                               reads: [Int64], stale: [Int64], bucket: Int64)
+        -> [(t: Double, metric: String, value: MetricNumber)] {
+        // A read that began at t counts in the bucket [end - bucket, end).
+        let sortedReads = reads.sorted(), sortedStale = stale.sorted()
+        var r = 0, s = 0
+        var out: [(t: Double, metric: String, value: MetricNumber)] = []
+        out.reserveCapacity(series.count + series.count / 4)
+        for point in series {
+            out.append(point)
+            guard point.metric == "hint_backlog" else { continue }
+            let end = Int64((point.t * 1e9).rounded())
+            var nReads = 0, nStale = 0
+            while r < sortedReads.count, sortedReads[r] < end { if sortedReads[r] >= end - bucket { nReads += 1 }; r += 1 }
+            while s < sortedStale.count, sortedStale[s] < end { if sortedStale[s] >= end - bucket { nStale += 1 }; s += 1 }
+            out.append((point.t, "replication_reads", .count(nReads)))
+            out.append((point.t, "stale_reads", .count(nStale)))
+        }
+        return out
     }
 }

@@ -28,6 +28,9 @@ extension RetailWorld {
             replication?.driver.startMeasuring()
         case .tick:
             recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
+            if let replication {
+                recorder.timeseries.append((sim.now.seconds, "hint_backlog", .count(replication.driver.backlogTotal)))
+            }
             onBucket?(sim.now)
         case .replica(let e):
             replication?.handle(e, network: &network, sim: &sim)
