@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Where the figures and their data go (default: plots/<scenario name> under the current folder).")
     var plots: String?
 
-    @Option(help: "The SLA to mark on the latency figure, e.g. 2s or 500ms (default: 2s, the scenario default; the results do not record it).")
+    @Option(help: "The SLA to mark on the latency figure, e.g. 2s or 500ms (default: the SLA that run.json records, else 2s).")
     var sla: String?
 
     @Option(help: "The folder of the gnuplot scripts (default: ./plots, else plots/ of the checkout edgesim was built in).")

@@ -19,7 +19,11 @@ struct RunCommand: ParsableCommand {
               summary.csv     mean, stddev and Student-t 95% interval per arm and metric
               comparison.csv  both arms side by side, with delta and ratio
               timeseries.csv  per time bucket after the warm-up
-              run.json        scenario hash, seed, version, events, wall time
+              run.json        scenario hash, seed, SLA, version, events, wall time
+
+            With --report, the report of the results follows the run (as \
+            `edgesim report OUT` writes it): OUT/report.html with its figures, \
+            and the figures' data under plots/<scenario name>/.
 
             Every metric is defined in docs/METRICS.md. The same scenario and seed \\
             give byte-identical CSV files; only run.json differs between runs.
@@ -44,10 +48,17 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Runs at once (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Write OUT/report.html and its figures right after the run (needs gnuplot; see `edgesim report --help`).")
+    var report = false
+
+    @Option(help: "With --report: where the figures and their data go (default: plots/<scenario name>).")
+    var plots: String?
+
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
     func validate() throws {
+        if plots != nil && !report { throw ValidationError("--plots needs --report.") }
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r)).") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1 (got \(j)).") }
         _ = try parsedArms()
@@ -106,10 +117,22 @@ struct RunCommand: ParsableCommand {
                            seed: seed ?? loaded.seed, replications: replications ?? loaded.replications,
                            arms: options.arms ?? loaded.arms, version: EdgeSimVersion.current,
                            eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled }, wallSeconds: wall,
-                           jobs: options.jobs)
-        let destination = URL(fileURLWithPath: out ?? "Results/\(loaded.name)")
+                           jobs: options.jobs, slaSeconds: loaded.sla.seconds)
+        let folder = out ?? "Results/\(loaded.name)"
+        let destination = URL(fileURLWithPath: folder)
         try ResultsFolder.write(ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info), to: destination)
         print("wrote \(destination.path)/ (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json)")
         print(String(format: "%d runs, %d events in %.2f s", runs.count, info.eventsHandled, wall))
+        guard report else { return }
+        var reportOptions = ResultsReport.Options()
+        reportOptions.plotsFolder = plots
+        do {
+            let outcome = try ResultsReport.write(resultsFolder: folder, options: reportOptions)
+            let page = (folder.hasSuffix("/") ? folder : folder + "/") + ResultsReport.pageName
+            print("report: \(page) (figures: \(outcome.figures.joined(separator: ", ")); data in \(outcome.plotsPath)/)")
+        } catch {
+            FileHandle.standardError.write(Data("edgesim run --report: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 }

@@ -171,6 +171,32 @@ struct ReportCommandTests {
         }
     }
 
+    @Test("run --report writes the report right after the run, marking the SLA the scenario states",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func runWithReport() throws {
+        let base = temporaryFolder("run-report")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let scenario = try String(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/smoke.yaml"), encoding: .utf8)
+        #expect(scenario.contains("sla: 2s\n"))
+        let file = base.appendingPathComponent("smoke-500ms.yaml")
+        try Data(scenario.replacingOccurrences(of: "sla: 2s\n", with: "sla: 500ms\n").utf8).write(to: file)
+        let results = base.appendingPathComponent("out"), plots = base.appendingPathComponent("p")
+        let run = try runEdgeSim(["run", file.path, "--out", results.path, "--report", "--plots", plots.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("report: \(results.path)/report.html"), "\(run.stdout)")
+        let info = try String(contentsOf: results.appendingPathComponent("run.json"), encoding: .utf8)
+        #expect(info.contains("\"sla_seconds\": 0.5\n"), "\(info)")
+        let params = try String(contentsOf: plots.appendingPathComponent("data/latency-cdf-params.gp"), encoding: .utf8)
+        #expect(params.contains("sla = 0.5\n"), "\(params)")
+        let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!html.contains("do not record"))
+        for name in smokeFigures {
+            #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("figures/\(name).png").path))
+        }
+        let refused = try runEdgeSim(["run", file.path, "--out", results.path, "--plots", plots.path])
+        #expect(refused.status == 64 && refused.stderr.contains("--plots needs --report"), "\(refused.stderr)")
+    }
+
     @Test("stale reads and hint backlog over time are drawn when the results have them",
           .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
     func replicationFigure() throws {

@@ -55,7 +55,7 @@ extension ReportFigure {
             vertical axis is stretched toward the tail (equal steps from 0.9 to 0.99 to 0.999) and the maximum \
             is drawn one step above p99.9. The dashed line marks the SLA of \(QuantityFormat.duration(sla))
             """
-        caption += slaStated ? "." : " (the default; the results do not record the scenario's SLA, pass --sla to change it)."
+        caption += slaStated ? "." : " (the default: these results do not record their scenario's SLA; pass --sla to change it)."
         var lost: [String] = []
         for arm in arms {
             guard let captured = data.summary("frames_captured", arm: arm)?.mean,

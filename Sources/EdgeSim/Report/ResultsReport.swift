@@ -38,7 +38,8 @@ public enum ResultsReport {
         /// The folder of the gnuplot scripts; default found by
         /// ``Gnuplot/scriptsFolder()``.
         public var scriptsFolder: String?
-        /// The SLA to mark, in seconds; nil for ``ResultsReport/defaultSLA``.
+        /// The SLA to mark, in seconds; nil for the one run.json records, else
+        /// ``ResultsReport/defaultSLA``.
         public var sla: Double?
         /// The environment whose `PATH` is searched for gnuplot.
         public var environment: [String: String] = ProcessInfo.processInfo.environment
@@ -78,12 +79,13 @@ public enum ResultsReport {
         let gnuplot = try Gnuplot.locate(environment: options.environment)
         let scripts: URL
         if let given = options.scriptsFolder { scripts = URL(fileURLWithPath: given) } else { scripts = try Gnuplot.scriptsFolder() }
-        let sla = options.sla ?? defaultSLA
+        let recorded = data.runValue("sla_seconds").flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil }
+        let sla = options.sla ?? recorded ?? defaultSLA
 
         let timeline = Timeline(data)
         var figures: [ReportFigure] = []
         var omitted: [String] = []
-        if let f = ReportFigure.latencyCDF(data, sla: sla, slaStated: options.sla != nil) { figures.append(f) } else {
+        if let f = ReportFigure.latencyCDF(data, sla: sla, slaStated: options.sla != nil || recorded != nil) { figures.append(f) } else {
             omitted.append("No update latency percentiles in these results: the latency distribution is not drawn.")
         }
         if let f = ReportFigure.bytesOverTime(data, timeline: timeline) { figures.append(f) } else {

@@ -104,9 +104,12 @@ public struct RunInfo: Sendable {
     public var eventsHandled: Int
     public var wallSeconds: Double
     public var jobs: Int
+    /// The scenario's latency objective, in seconds (the report marks it).
+    public var slaSeconds: Double?
 
     public init(scenarioName: String, scenarioHash: String, seed: UInt64, replications: Int, arms: [Arm],
-                version: String, eventsHandled: Int, wallSeconds: Double, jobs: Int) {
+                version: String, eventsHandled: Int, wallSeconds: Double, jobs: Int, slaSeconds: Double? = nil) {
+        self.slaSeconds = slaSeconds
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
         self.seed = seed
@@ -123,7 +126,7 @@ public struct RunInfo: Sendable {
         func quoted(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        let fields: [(String, String)] = [
+        var fields: [(String, String)] = [
             ("scenario", quoted(scenarioName)),
             ("scenario_hash", quoted(scenarioHash)),
             ("seed", String(seed)),
@@ -135,6 +138,7 @@ public struct RunInfo: Sendable {
             ("wall_seconds", MetricNumber.format(wallSeconds)),
             ("jobs", String(jobs)),
         ]
+        if let slaSeconds { fields.append(("sla_seconds", MetricNumber.format(slaSeconds))) }
         return "{\n" + fields.map { "  \(quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 }
