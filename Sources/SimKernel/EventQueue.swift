@@ -19,6 +19,12 @@ public struct TimerID: Hashable, Sendable {
 /// its entry is dropped when it reaches the front (lazy cancellation). The
 /// set is only ever probed by key, never iterated, so it cannot reach the
 /// order of anything.
+///
+/// Popping leaves a hole at the root instead of refilling it at once: most
+/// handlers schedule an event right away, and that event fills the hole by
+/// one walk down from the root that stops where it belongs (near-future
+/// events, the common case, stop within a level or two). Only when the next
+/// operation is another pop is the hole filled the usual way.
 public struct EventQueue<Payload> {
     /// One queued event.
     public struct Entry {
@@ -53,6 +59,10 @@ public struct EventQueue<Payload> {
     /// Timers scheduled and neither fired nor cancelled, by tagged sequence.
     @usableFromInline var armedTimers: Set<UInt64> = []
     @usableFromInline var cancelledInHeap: Int = 0
+    /// The root entry was handed out by ``pop()``: its slot is free for the
+    /// next push to fill (it still holds the popped entry, so that
+    /// ``putBackFront(_:)`` can undo the pop).
+    @usableFromInline var holeAtRoot = false
 
     /// An empty queue.
     ///
@@ -62,7 +72,7 @@ public struct EventQueue<Payload> {
     }
 
     /// The number of live (not cancelled) events.
-    @inlinable public var count: Int { heap.count - cancelledInHeap }
+    @inlinable public var count: Int { heap.count - cancelledInHeap - (holeAtRoot ? 1 : 0) }
     /// Whether no live event remains.
     @inlinable public var isEmpty: Bool { count == 0 }
     /// Events scheduled so far: the sequence number the next one will get.
@@ -108,6 +118,7 @@ public struct EventQueue<Payload> {
     /// The time of the earliest live event, dropping cancelled entries at the front.
     @inlinable
     public mutating func peekTime() -> SimTime? {
+        fillHole()
         while let top = heap.first, top.isTimer, !armedTimers.contains(top.taggedSequence) {
             _ = popRaw()
             cancelledInHeap -= 1
@@ -120,11 +131,29 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(log n), amortised over cancelled entries.
     @inlinable
     public mutating func pop() -> Entry? {
-        while let top = popRaw() {
-            if !top.isTimer || armedTimers.remove(top.taggedSequence) != nil { return top }
-            cancelledInHeap -= 1
+        fillHole()
+        while let top = heap.first {
+            if top.isTimer && armedTimers.remove(top.taggedSequence) == nil {
+                _ = popRaw()
+                cancelledInHeap -= 1
+                continue
+            }
+            holeAtRoot = true
+            return top
         }
         return nil
+    }
+
+    /// Undoes the ``pop()`` that returned `entry`, when nothing was scheduled
+    /// or popped since: the entry is the earliest again.
+    ///
+    /// - Precondition: `entry` came from the last call, which was a `pop()`.
+    @inlinable
+    public mutating func putBackFront(_ entry: Entry) {
+        precondition(holeAtRoot && heap[0].taggedSequence == entry.taggedSequence,
+                     "putBackFront: not the entry of the last pop")
+        holeAtRoot = false
+        if entry.isTimer { armedTimers.insert(entry.taggedSequence) }
     }
 
     // MARK: - Heap
@@ -138,6 +167,13 @@ public struct EventQueue<Payload> {
 
     @inlinable
     mutating func push(_ entry: Entry) {
+        if holeAtRoot {
+            holeAtRoot = false
+            heap.withUnsafeMutableBufferPointer { h in
+                Self.siftDown(h, entry, count: h.count)
+            }
+            return
+        }
         heap.append(entry)
         let child = heap.count - 1
         heap.withUnsafeMutableBufferPointer { h in
@@ -157,6 +193,46 @@ public struct EventQueue<Payload> {
         h[child] = entry
     }
 
+    /// Places `entry` at the root's hole and walks it down to where it
+    /// belongs, stopping as soon as no child precedes it.
+    @inlinable
+    static func siftDown(_ h: UnsafeMutableBufferPointer<Entry>, _ entry: Entry, count: Int) {
+        let key = entry.key
+        var hole = 0
+        var first = 1
+        while first + 3 < count {
+            let a = first &+ (h[first + 1].key < h[first].key ? 1 : 0)
+            let b = first &+ 2 &+ (h[first + 3].key < h[first + 2].key ? 1 : 0)
+            let smallest = h[b].key < h[a].key ? b : a
+            guard h[smallest].key < key else { h[hole] = entry; return }
+            h[hole] = h[smallest]
+            hole = smallest
+            first = 4 &* hole &+ 1
+        }
+        if first < count {
+            var smallest = first
+            var i = first + 1
+            while i < count {
+                if h[i].key < h[smallest].key { smallest = i }
+                i += 1
+            }
+            if h[smallest].key < key {
+                h[hole] = h[smallest]
+                hole = smallest
+            }
+        }
+        h[hole] = entry
+    }
+
+    /// Fills a hole left by ``pop()`` with the last entry.
+    @inlinable
+    mutating func fillHole() {
+        guard holeAtRoot else { return }
+        holeAtRoot = false
+        _ = popRaw()
+    }
+
+    /// Removes the root entry (a hole or not) and restores the heap.
     @inlinable
     mutating func popRaw() -> Entry? {
         guard let last = heap.popLast() else { return nil }

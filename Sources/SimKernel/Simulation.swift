@@ -112,12 +112,15 @@ public struct Simulation<Event> {
     @discardableResult
     public mutating func run(until limit: SimTime, _ handle: (inout Simulation, Event) throws -> Void) rethrows -> StopReason {
         precondition(limit >= now, "run limit \(limit) is before now \(now)")
-        while let next = queue.peekTime() {
-            if next > limit {
+        while let entry = queue.pop() {
+            if entry.time > limit {
+                queue.putBackFront(entry)
                 _now = limit
                 return .reachedTime
             }
-            _ = try step(handle)
+            _now = entry.time
+            _eventsHandled += 1
+            try handle(&self, entry.payload)
         }
         _now = limit
         return .exhausted

@@ -45,6 +45,59 @@ struct EventQueueTests {
         #expect(backwards == 0)
     }
 
+    @Test("every operation in random order agrees with a sorted list", arguments: 0..<8)
+    func agreesWithAModel(seed: Int) {
+        // The model: live events as (time, id), earliest first by (time, id);
+        // ids are given in scheduling order, so id order is insertion order.
+        let stream = RandomStream(name: "test/queue-model", masterSeed: UInt64(seed))
+        var q = EventQueue<Int>()
+        var model: [(time: Int64, id: Int)] = []
+        var timers: [Int: TimerID] = [:]
+        var lastPop: EventQueue<Int>.Entry?
+        var now: Int64 = 0, nextID = 0
+        for _ in 0..<20_000 {
+            let op = stream.uniformInt(below: 10)
+            switch op {
+            case 0..<3:  // schedule, often at the current time
+                let t = now + Int64(stream.uniformInt(below: 3) == 0 ? 0 : stream.uniformInt(below: 100))
+                q.schedule(nextID, at: SimTime(nanoseconds: t))
+                model.append((t, nextID)); nextID += 1; lastPop = nil
+            case 3:  // a timer
+                let t = now + Int64(stream.uniformInt(below: 100))
+                timers[nextID] = q.scheduleCancellable(nextID, at: SimTime(nanoseconds: t))
+                model.append((t, nextID)); nextID += 1; lastPop = nil
+            case 4:  // cancel a timer, pending or not
+                guard let id = timers.keys.sorted().first(where: { _ in stream.uniformInt(below: 2) == 0 }) else { continue }
+                let pending = model.contains { $0.id == id }
+                #expect(q.cancel(timers[id]!) == pending)
+                model.removeAll { $0.id == id }
+                timers[id] = nil
+                lastPop = nil
+            case 5:  // undo the last pop
+                guard let entry = lastPop else { continue }
+                q.putBackFront(entry)
+                model.append((entry.time.nanoseconds, entry.payload))
+                lastPop = nil
+            case 6:
+                model.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+                #expect(q.peekTime()?.nanoseconds == model.first?.time)
+                lastPop = nil
+            default:  // pop
+                model.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+                let e = q.pop()
+                #expect(e?.payload == model.first?.id)
+                if let e {
+                    model.removeFirst()
+                    now = e.time.nanoseconds
+                }
+                lastPop = e
+            }
+            #expect(q.count == model.count)
+        }
+        while let e = q.pop() { #expect(e.payload == model.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.first?.id); model.removeAll { $0.id == e.payload } }
+        #expect(model.isEmpty && q.isEmpty)
+    }
+
     @Test("a cancelled timer is never popped and leaves the count")
     func cancellation() {
         var q = EventQueue<String>()
