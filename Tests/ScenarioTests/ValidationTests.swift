@@ -547,20 +547,20 @@ struct CostValidationTests {
         ])
     }
 
-    @Test("reserved sections keep flattened raw text")
+    @Test("open sections keep flattened raw text")
     func reserved() throws {
         let s = try scenario(base + """
             replication:
               n: 3
-              quorum: {r: 2, w: 1}
-              conflict: last_writer_wins
+              r: 2
+              policy: lww
             scheduling:
               plugins: [affinity, spread]
               weights:
                 latency: 0.7
 
             """)
-        #expect(s.replication == ["n": "3", "quorum.r": "2", "quorum.w": "1", "conflict": "last_writer_wins"])
+        #expect(s.replication == ["n": "3", "r": "2", "policy": "lww"])
         #expect(s.scheduling == ["plugins[0]": "affinity", "plugins[1]": "spread", "weights.latency": "0.7"])
         let i = issue(base + "replication: [a, b]\n")
         #expect(i?.keyPath == "replication")
