@@ -227,6 +227,11 @@ struct ReportCommandTests {
         let data = try String(contentsOf: plots.appendingPathComponent("data/replication-over-time-edge_hybrid.dat"),
                               encoding: .utf8)
         #expect(data.hasPrefix("# edge_hybrid: bucket_middle_min stale_reads hint_backlog\n"))
+        // The backlog is a level, read at bucket ends; stale reads a count per bucket.
+        let params = try String(contentsOf: plots.appendingPathComponent("data/replication-over-time-params.gp"),
+                                encoding: .utf8)
+        #expect(params.contains("stale reads per 1 min bucket"), "\(params)")
+        #expect(params.contains("hint backlog at each bucket end"), "\(params)")
     }
 
     @Test("a missing results folder is one line on standard error and exit status 2")

@@ -66,7 +66,7 @@ extension ReportFigure {
     static func replicationOverTime(_ data: ResultsData, timeline: Timeline) -> ReportFigure? {
         let panels = Timeline.metrics(data)
             .filter { m in replicationPrefixes.contains { m.hasPrefix($0) } }
-            .map { Panel(metric: $0, title: $0.replacingUnderscores(with: " ")) }
+            .map { Panel(metric: $0, title: replicationPanelTitle($0, width: timeline.width)) }
         guard !panels.isEmpty else { return nil }
         // Around the faults: a margin of the faults' span (at least three
         // buckets) on either side, within the run.
@@ -78,18 +78,25 @@ extension ReportFigure {
         }
         var (files, p) = timelineData(name: "replication-over-time", data: data, timeline: timeline, panels: panels,
                                       logScale: false, range: range)
-        p.set("ylabel", "per \(QuantityFormat.duration(timeline.width)) bucket")
+        p.set("ylabel", "count")
         files.append(("faults.dat", timeline.faultsData()))
         var caption = """
             Replication over time, \(data.arms.joined(separator: " and "))\(replicationsPhrase(data)): \
-            \(panels.map(\.metric).joined(separator: ", ")) per \(QuantityFormat.duration(timeline.width)) bucket \
-            (see docs/METRICS.md for each).
+            \(panels.map(\.title).joined(separator: "; ")) (see docs/METRICS.md for each).
             """
         if !timeline.faultWindows.isEmpty {
             caption += " Drawn around the faults; shaded: the faults (\(timeline.faultWindowsText)), from the first bucket end at which a fault was active to the first at which none was."
         }
         return ReportFigure(name: "replication-over-time", title: "Stale reads and hint backlog over time",
                             caption: caption, dataFiles: files, parameters: p)
+    }
+
+    /// A replication panel's title: a level (the hint backlog, divergent
+    /// keys) is read at each bucket's end; the rest are counts per bucket.
+    static func replicationPanelTitle(_ metric: String, width: Double) -> String {
+        let words = metric.replacingUnderscores(with: " ")
+        let isLevel = metric.hasPrefix("hint_backlog") || metric.hasPrefix("divergent_keys")
+        return isLevel ? "\(words) at each bucket end" : "\(words) per \(QuantityFormat.duration(width)) bucket"
     }
 
     /// The per-arm data files and the parameters shared by the timeline
