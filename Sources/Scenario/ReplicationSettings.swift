@@ -144,7 +144,11 @@ public struct ReplicationSettings: Sendable, Hashable {
             case "read_rate": Self.rate(value, key, &s.readRate, fail)
             case "correction_rate": Self.rate(value, key, &s.correctionRate, fail)
             default:
-                fail(key, "unknown key; the replication keys are " + Self.keys.joined(separator: ", "))
+                if let near = Suggestion.closest(to: key, among: Self.keys) {
+                    fail(key, "unknown key; did you mean `\(near)`?")
+                } else {
+                    fail(key, "unknown key; the replication keys are " + Self.keys.joined(separator: ", "))
+                }
             }
         }
 

@@ -73,6 +73,17 @@ struct ReplicationSettingsTests {
         #expect(text.split(separator: "\n").count == paths.count)
     }
 
+    @Test("a misspelt key is answered with the nearest replication key")
+    func misspelling() {
+        let error = #expect(throws: ReplicationSettingsError.self) {
+            try Self.parse(["hint_tll": "1h", "antientropy_period": "30s"])
+        }
+        let text = error?.description ?? ""
+        #expect(text.contains("replication.hint_tll: unknown key; did you mean `hint_ttl`?"), "\(text)")
+        #expect(text.contains("replication.antientropy_period: unknown key; did you mean `anti_entropy_period`?"),
+                "\(text)")
+    }
+
     @Test("quorums and timeouts are checked against each other and the group")
     func relations() {
         func paths(_ raw: [String: String]) -> [String] {
