@@ -91,6 +91,7 @@ struct CapacityCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         print("\(base.name): \(vary) from \(from) to \(to), until \(condition) (\(arm.rawValue)); at most \(search.maximumSteps) runs")
+        fflush(stdout)
         let (outcome, steps) = try search.run { value in
             let scenario = try load(text, fixed: fixed, value: value)
             var options = ExperimentRunner.Options()
@@ -117,6 +118,8 @@ struct CapacityCommand: ParsableCommand {
             let step = CapacitySearch.Step(value: value, metric: metric, holds: condition.holds(metric))
             print(String(format: "  %@=%d: %@ = %@ -> %@ (%.1f s)", vary, value, condition.metric, MetricNumber.format(metric),
                          step.holds ? "holds" : "does not hold", wall))
+            // Each evaluation can take minutes: show it now, even into a file.
+            fflush(stdout)
             return step
         }
         let wall = (clock.now - start) / .seconds(1)
