@@ -91,7 +91,7 @@ struct CapacityCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         print("\(base.name): \(vary) from \(from) to \(to), until \(condition) (\(arm.rawValue)); at most \(search.maximumSteps) runs")
-        fflush(stdout)
+        fflush(nil)
         let (outcome, steps) = try search.run { value in
             let scenario = try load(text, fixed: fixed, value: value)
             var options = ExperimentRunner.Options()
@@ -119,7 +119,7 @@ struct CapacityCommand: ParsableCommand {
             print(String(format: "  %@=%d: %@ = %@ -> %@ (%.1f s)", vary, value, condition.metric, MetricNumber.format(metric),
                          step.holds ? "holds" : "does not hold", wall))
             // Each evaluation can take minutes: show it now, even into a file.
-            fflush(stdout)
+            fflush(nil)
             return step
         }
         let wall = (clock.now - start) / .seconds(1)
