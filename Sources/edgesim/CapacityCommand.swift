@@ -23,8 +23,9 @@ struct CapacityCommand: ParsableCommand {
             with each evaluation's results as `edgesim run` writes them.
 
             Exit status: 0 with the knee; 1 when the condition holds already at \
-            --from; 3 when it does not hold even at --to; 2 for a scenario, an \
-            override or an option that is not valid. See docs/SWEEPS.md.
+            --from; 3 when it does not hold even at --to; 2 for a scenario or an \
+            override that is not valid or a metric the results lack. See \
+            docs/SWEEPS.md.
             """
     )
 

@@ -16,11 +16,11 @@ struct SweepCommand: ParsableCommand {
             workers, and OUT (default Results/<scenario name>-sweep/) receives, \
             atomically:
 
-              points/<index>-<key=value,...>/   each point's results, as `edgesim run` writes them
-              points.csv                        index, the varied keys, folder
-              sweep.csv                         one row per point, arm and metric: the varied keys,
-                                                arm, metric, n, mean, stddev, ci95_low, ci95_high
-              sweep.json                        scenario hash, the sets, seed, replications, shard
+              points/<index>-<key=value,...>/   each point's results, as from `run`
+              points.csv    index, the keys' values, folder
+              sweep.csv     a row per point, arm and metric: the keys' values,
+                            arm, metric, n, mean, stddev, ci95_low, ci95_high
+              sweep.json    scenario hash, sets, seed, replications, shard
 
             The files are the same bytes whatever --jobs is (only each point's \
             run.json records wall time). With --shard K/N only the points whose \
