@@ -4,7 +4,8 @@ import Foundation
 /// beside the destination, then renamed into place. A failed run leaves the
 /// previous results as they were.
 public enum ResultsFolder {
-    /// Replaces `destination` with a folder holding `files` (name -> contents).
+    /// Replaces `destination` with a folder holding `files` (name -> contents;
+    /// a name may hold `/`, for a file in a subfolder).
     ///
     /// - Throws: the file system's error; the destination is then untouched.
     public static func write(_ files: [(name: String, contents: String)], to destination: URL) throws {
@@ -17,7 +18,11 @@ public enum ResultsFolder {
         try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         do {
             for file in files {
-                try Data(file.contents.utf8).write(to: staging.appendingPathComponent(file.name))
+                let url = staging.appendingPathComponent(file.name)
+                if file.name.contains("/") {
+                    try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
+                try Data(file.contents.utf8).write(to: url)
             }
             if fm.fileExists(atPath: destination.path) {
                 let old = parent.appendingPathComponent(".\(destination.lastPathComponent).old-\(pid)")

@@ -86,8 +86,12 @@ public struct ScenarioIssue: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line: key.path: message`, leaving out the parts that are absent.
+    /// `file:line: key.path: message`, leaving out the parts that are absent;
+    /// `--set key.path: message` for a problem of a command-line override.
     public var description: String {
+        if file == ScenarioOverride.origin, line == nil, !keyPath.isEmpty {
+            return "\(file) \(keyPath): \(message)"
+        }
         var text = file
         if let line { text += ":\(line)" }
         text += ": "

@@ -14,11 +14,14 @@ import Yams
 public enum ScenarioLoader {
     /// Reads and validates the scenario file at `path`.
     ///
-    /// - Parameter path: the file; issues name it as given.
+    /// - Parameters:
+    ///   - path: the file; issues name it as given.
+    ///   - overrides: `--set` values applied to the document before it is
+    ///     validated (see ``ScenarioOverride``).
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioErrors`` listing every problem, or the one reason
     ///   the file could not be read.
-    public static func load(path: String) throws(ScenarioErrors) -> Scenario {
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws(ScenarioErrors) -> Scenario {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -38,7 +41,7 @@ public enum ScenarioLoader {
                 ScenarioIssue(file: path, keyPath: "", line: nil, kind: .unreadableFile, message: reason),
             ])
         }
-        return try parse(yaml: text, file: path)
+        return try parse(yaml: text, file: path, overrides: overrides)
     }
 
     /// Parses and validates scenario text.
@@ -46,15 +49,21 @@ public enum ScenarioLoader {
     /// - Parameters:
     ///   - yaml: the document.
     ///   - file: the name issues report it under ("smoke.yaml").
+    ///   - overrides: `--set` values applied to the document before it is
+    ///     validated; a problem at, under or above an overridden key is
+    ///     reported against the override, not the file.
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioErrors`` listing every problem, sorted by line.
-    public static func parse(yaml: String, file: String) throws(ScenarioErrors) -> Scenario {
+    public static func parse(yaml: String, file: String, overrides: [ScenarioOverride] = []) throws(ScenarioErrors) -> Scenario {
         let reader = ScenarioReader(file: file)
-        let root: Node?
+        var root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
             throw ScenarioErrors(issues: [syntaxIssue(error, file: file, yaml: yaml)])
+        }
+        if !overrides.isEmpty {
+            root = try ScenarioOverride.apply(overrides, to: root ?? .mapping(Node.Mapping([])))
         }
         guard let root else {
             throw ScenarioErrors(issues: [
@@ -64,7 +73,11 @@ public enum ScenarioLoader {
         }
         let scenario = reader.readScenario(root)
         guard reader.issues.isEmpty, let scenario else {
-            throw ScenarioErrors(issues: reader.issues)
+            throw ScenarioErrors(issues: reader.issues.map { issue in
+                guard overrides.contains(where: { $0.covers(issue.keyPath) }) else { return issue }
+                return ScenarioIssue(file: ScenarioOverride.origin, keyPath: issue.keyPath, line: nil, kind: issue.kind,
+                                     message: issue.message)
+            })
         }
         return scenario
     }

@@ -17,6 +17,6 @@ struct EdgeSimCommand: ParsableCommand {
             files; `edgesim bench --help` the side-by-side benchmarks.
             """,
         version: EdgeSimVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, ReportCommand.self, Bench.self]
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, CapacityCommand.self, CheckCommand.self, ReportCommand.self, Bench.self]
     )
 }

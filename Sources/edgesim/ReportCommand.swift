@@ -16,6 +16,12 @@ struct ReportCommand: ParsableCommand {
               PLOTS/                    the same figures, and data/ with the data files
                                         and parameters gnuplot drew them from
 
+            A sweep folder (one `edgesim sweep` or `edgesim merge` wrote: \
+            sweep.csv, sweep.json) gets instead one figure per metric that \
+            varies, its mean against the first varied key, both arms, with 95% \
+            intervals (plots/sweep-metrics.gp; default PLOTS: \
+            plots/<scenario name>-sweep).
+
             Figures: the update latency CDF of both arms with the SLA; bytes per \
             tier boundary over time with the faults shaded; monthly cost by \
             component; stale reads and hint backlog over time, when the results \
@@ -60,7 +66,11 @@ struct ReportCommand: ParsableCommand {
         options.sla = try slaSeconds()
         let outcome: ResultsReport.Outcome
         do {
-            outcome = try ResultsReport.write(resultsFolder: resultsDir, options: options)
+            if SweepReport.isSweep(folder: resultsDir) {
+                outcome = try SweepReport.write(sweepFolder: resultsDir, options: options)
+            } else {
+                outcome = try ResultsReport.write(resultsFolder: resultsDir, options: options)
+            }
         } catch {
             FileHandle.standardError.write(Data("edgesim report: \(error)\n".utf8))
             throw ExitCode(2)

@@ -9,11 +9,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario's arms and replications and write CSV results.",
         discussion: """
-            Reads SCENARIO (YAML, see Scenarios/README.md), validates it whole \\
-            (every problem is reported with file, key path and line, exit status \\
-            2, nothing written), then runs every arm (edge_hybrid, cloud_only) and \\
-            replication, several at once, and writes into OUT (default \\
-            Results/<scenario name>/), atomically:
+            Reads SCENARIO (YAML, see Scenarios/README.md), applies any --set \\
+            overrides to it, validates it whole (every problem is reported with \\
+            file, key path and line, exit status 2, nothing written), then runs \\
+            every arm (edge_hybrid, cloud_only) and replication, several at once, \\
+            and writes into OUT (default Results/<scenario name>/), atomically:
 
               metrics.csv     one row per arm, replication and metric
               summary.csv     mean, stddev and Student-t 95% interval per arm and metric
@@ -32,6 +32,9 @@ struct RunCommand: ParsableCommand {
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(ScenarioInput.setHelp, valueName: "key=value"))
+    var sets: [String] = []
 
     @Option(help: "Master seed (overrides the scenario's).")
     var seed: UInt64?
@@ -75,15 +78,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Scenario
-        do {
-            loaded = try ScenarioLoader.load(path: scenario)
-            try ExperimentRunner.validate(loaded)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        let text = (try? Data(contentsOf: URL(fileURLWithPath: scenario))) ?? Data()
+        let overrides = try ScenarioInput.overrides(sets)
+        let (loaded, text) = try ScenarioInput.load(scenario, overrides: overrides)
         var options = ExperimentRunner.Options()
         options.seed = seed
         options.replications = replications
@@ -117,7 +113,7 @@ struct RunCommand: ParsableCommand {
                            seed: seed ?? loaded.seed, replications: replications ?? loaded.replications,
                            arms: options.arms ?? loaded.arms, version: EdgeSimVersion.current,
                            eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled }, wallSeconds: wall,
-                           jobs: options.jobs, slaSeconds: loaded.sla.seconds)
+                           jobs: options.jobs, slaSeconds: loaded.sla.seconds, overrides: overrides.descriptions)
         let folder = out ?? "Results/\(loaded.name)"
         let destination = URL(fileURLWithPath: folder)
         try ResultsFolder.write(ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info), to: destination)

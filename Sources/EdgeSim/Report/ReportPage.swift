@@ -152,7 +152,10 @@ struct ReportPage {
         """
     }
 
-    func escape(_ s: String) -> String {
+    func escape(_ s: String) -> String { Self.escape(s) }
+
+    /// `s` with `&`, `<`, `>` and `"` written as HTML entities.
+    static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         for ch in s {

@@ -32,6 +32,8 @@ public struct ExperimentRunner: Sendable {
         public var replication: Int
         public var seed: UInt64
         public var result: RunResult
+        /// How long the run took on its worker, in seconds (not part of any CSV file).
+        public var wallSeconds: Double = 0
     }
 
     public let scenario: Scenario
@@ -61,32 +63,71 @@ public struct ExperimentRunner: Sendable {
     /// - Throws: a validation error before any run starts, or the first error of a run.
     public func runAll() throws -> [Run] {
         try Self.validate(scenario)
+        var progress = Progress()
+        progress.finished = options.progress
+        progress.during = options.runProgress
+        return try Self.perform(tasks(), jobs: options.jobs, progress: progress)
+    }
+
+    /// The runs `runAll` does, in (arm, replication) order.
+    public func tasks() -> [Task] {
         let arms = options.arms ?? scenario.arms
         let replications = options.replications ?? scenario.replications
         let master = options.seed ?? scenario.seed
-        let plan: [(Arm, Int)] = arms.flatMap { arm in (0..<replications).map { (arm, $0) } }
-        let scenario = self.scenario
-        let results = ResultSlots<Run>(count: plan.count)
+        return arms.flatMap { arm in
+            (0..<replications).map { Task(scenario: scenario, arm: arm, replication: $0, seed: Self.seed(master: master, replication: $0)) }
+        }
+    }
+
+    /// One run to do: an arm of a scenario under one replication's seed.
+    public struct Task: Sendable {
+        public var scenario: Scenario
+        public var arm: Arm
+        public var replication: Int
+        public var seed: UInt64
+
+        public init(scenario: Scenario, arm: Arm, replication: Int, seed: UInt64) {
+            self.scenario = scenario
+            self.arm = arm
+            self.replication = replication
+            self.seed = seed
+        }
+    }
+
+    /// Progress callbacks of ``perform(_:jobs:progress:)``.
+    public struct Progress: Sendable {
+        /// Called after each run with (finished, total, arm, replication, wall seconds).
+        public var finished: (@Sendable (Int, Int, Arm, Int, Double) -> Void)?
+        /// Called during a run, at each tenth of its simulated duration.
+        public var during: (@Sendable (Arm, Int, Double) -> Void)?
+
+        public init() {}
+    }
+
+    /// Runs `tasks` on up to `jobs` worker threads and returns their results
+    /// in the order of `tasks`, whatever order they finish in.
+    ///
+    /// - Throws: the first error of a run (the other runs still finish).
+    public static func perform(_ tasks: [Task], jobs: Int, progress: Progress = Progress()) throws -> [Run] {
+        let results = ResultSlots<Run>(count: tasks.count)
         let finished = ResultSlots<Int>(count: 1)
-        let workers = max(1, min(options.jobs, plan.count))
-        let progress = options.progress
-        let runProgress = options.runProgress
+        let workers = max(1, min(jobs, tasks.count))
         let next = ResultSlots<Int>(count: 1)
         next.set(0, 0)
         finished.set(0, 0)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let index = next.increment(0) - 1
-                guard index < plan.count else { return }
-                let (arm, r) = plan[index]
-                let seed = Self.seed(master: master, replication: r)
+                guard index < tasks.count else { return }
+                let task = tasks[index]
+                let (arm, r) = (task.arm, task.replication)
                 let clock = ContinuousClock()
                 let start = clock.now
                 do {
-                    var world = try RetailWorld(scenario: scenario, arm: arm, seed: seed)
-                    if let report = runProgress {
-                        let total = Double(scenario.duration.nanoseconds)
-                        let step = max(1, scenario.duration.nanoseconds / 10)
+                    var world = try RetailWorld(scenario: task.scenario, arm: arm, seed: task.seed)
+                    if let report = progress.during {
+                        let total = Double(task.scenario.duration.nanoseconds)
+                        let step = max(1, task.scenario.duration.nanoseconds / 10)
                         let nextReport = ResultSlots<Int>(count: 1)
                         nextReport.set(0, 1)
                         world.onBucket = { now in
@@ -97,16 +138,17 @@ public struct ExperimentRunner: Sendable {
                         }
                     }
                     let result = world.run()
-                    results.set(index, Run(arm: arm, replication: r, seed: seed, result: result))
+                    results.set(index, Run(arm: arm, replication: r, seed: task.seed, result: result,
+                                           wallSeconds: (clock.now - start) / .seconds(1)))
                 } catch {
                     results.fail(error)
                 }
                 let done = finished.increment(0)
-                progress?(done, plan.count, arm, r, (clock.now - start) / .seconds(1))
+                progress.finished?(done, tasks.count, arm, r, (clock.now - start) / .seconds(1))
             }
         }
         if let error = results.failure { throw error }
-        return (0..<plan.count).map { results.get($0)! }
+        return (0..<tasks.count).map { results.get($0)! }
     }
 }
 

@@ -106,10 +106,15 @@ public struct RunInfo: Sendable {
     public var jobs: Int
     /// The scenario's latency objective, in seconds (the report marks it).
     public var slaSeconds: Double?
+    /// The `--set` overrides applied to the scenario file, as `key=value`, in
+    /// the order given (left out of the file when there are none).
+    public var overrides: [String]
 
     public init(scenarioName: String, scenarioHash: String, seed: UInt64, replications: Int, arms: [Arm],
-                version: String, eventsHandled: Int, wallSeconds: Double, jobs: Int, slaSeconds: Double? = nil) {
+                version: String, eventsHandled: Int, wallSeconds: Double, jobs: Int, slaSeconds: Double? = nil,
+                overrides: [String] = []) {
         self.slaSeconds = slaSeconds
+        self.overrides = overrides
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
         self.seed = seed
@@ -139,6 +144,7 @@ public struct RunInfo: Sendable {
             ("jobs", String(jobs)),
         ]
         if let slaSeconds { fields.append(("sla_seconds", MetricNumber.format(slaSeconds))) }
+        if !overrides.isEmpty { fields.append(("overrides", "[" + overrides.map(quoted).joined(separator: ", ") + "]")) }
         return "{\n" + fields.map { "  \(quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 }

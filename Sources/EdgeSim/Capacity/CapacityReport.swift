@@ -1,0 +1,44 @@
+import Metrics
+
+/// The files of a capacity search: capacity.csv (the metric's curve, one
+/// row per value evaluated, in value order) and capacity.json (the question
+/// and the answer).
+public enum CapacityReport {
+    /// capacity.csv: value, metric, holds.
+    public static func curve(_ steps: [CapacitySearch.Step]) -> String {
+        var table = CSVTable(header: ["value", "metric", "holds"])
+        for s in steps.sorted(by: { $0.value < $1.value }) {
+            table.append([String(s.value), MetricNumber.format(s.metric), s.holds ? "true" : "false"])
+        }
+        return table.text
+    }
+
+    /// capacity.json: the key, the range, the condition, the arm, the
+    /// outcome and the knee; keys in a fixed order.
+    public static func summary(scenario: String, key: String, search: CapacitySearch, condition: CapacityCondition,
+                               arm: String, overrides: [String], outcome: CapacitySearch.Outcome, runs: Int) -> String {
+        func quoted(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var fields: [(String, String)] = [
+            ("scenario", quoted(scenario)),
+            ("vary", quoted(key)),
+            ("from", String(search.from)),
+            ("to", String(search.to)),
+            ("resolution", String(search.resolution)),
+            ("until", quoted(condition.description)),
+            ("arm", quoted(arm)),
+            ("overrides", "[" + overrides.map(quoted).joined(separator: ", ") + "]"),
+            ("evaluations", String(runs)),
+        ]
+        switch outcome {
+        case .knee(let below, let above):
+            fields += [("outcome", quoted("knee")), ("knee", String(below)), ("first_holding", String(above))]
+        case .holdsAtStart:
+            fields += [("outcome", quoted("holds at --from"))]
+        case .neverHolds:
+            fields += [("outcome", quoted("never holds up to --to"))]
+        }
+        return "{\n" + fields.map { "  \(quoted($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+}

@@ -1,0 +1,69 @@
+/// The sweep report as one self-contained HTML page, in the style of the
+/// results report: what was swept, then one figure per metric.
+///
+/// The text depends only on the sweep folder, so the same sweep gives the
+/// same bytes.
+struct SweepReportPage {
+    var data: SweepData
+    var figures: SweepFigures
+
+    var html: String {
+        func escape(_ s: String) -> String { ReportPage.escape(s) }
+        let m = data.manifest
+        let axis = data.keys[data.axisKey]
+        var out = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>EdgeSim sweep report: \(escape(m.scenario))</title>
+            <style>
+            \(ReportPage.css)</style>
+            </head>
+            <body>
+            <main>
+            <h1>EdgeSim sweep report: \(escape(m.scenario))</h1>
+
+            """
+        let replications = m.replications == 1 ? "1 replication" : "\(m.replications) replications"
+        out += "<p class=\"meta\">\(escape("\(m.points) points · \(replications) per arm and point · master seed \(m.seed) · EdgeSim \(m.version) · scenario file hash \(m.scenarioHash)"))</p>\n"
+        out += "<h2 id=\"sweep\">What was swept</h2>\n<ul>\n"
+        for s in m.sets { out += "<li><code>--set \(escape(s))</code></li>\n" }
+        out += "</ul>\n"
+        out += "<p>Each figure shows a metric's mean over the replications against <code>\(escape(axis))</code>"
+        out += figures.numericAxis ? "" : " (its values evenly spaced, in sweep order)"
+        out += ", one line per arm"
+        out += data.keys.count > 1 ? " and per combination of the other keys' values (by dash pattern)" : ""
+        out += m.replications > 1 ? ", with the Student-t 95% interval of the mean as error bars" : " (one replication: no intervals)"
+        out += ". The numbers are in sweep.csv; each point's own results are under points/. Definitions: docs/METRICS.md.</p>\n"
+        if !figures.constant.isEmpty {
+            out += "<p class=\"omitted\">Not drawn, the same at every point: \(escape(figures.constant.joined(separator: ", "))).</p>\n"
+        }
+        out += "<h2 id=\"figures\">Figures</h2>\n"
+        for (i, f) in figures.figures.enumerated() {
+            let png = "\(ReportPage.figuresFolder)/\(f.name).png", svg = "\(ReportPage.figuresFolder)/\(f.name).svg"
+            let unit = f.unit.isEmpty ? "" : " (\(f.unit))"
+            out += """
+                <figure id="\(f.name)">
+                <a href="\(svg)"><img src="\(png)" alt="\(escape(f.metric)) against \(escape(axis)), \(escape(m.scenario))"></a>
+                <figcaption><b>Figure \(i + 1). \(escape(f.metric))\(escape(unit)) against \(escape(axis)).</b> \
+                <a href="\(svg)">SVG</a> · <a href="\(png)">PNG</a></figcaption>
+                </figure>
+
+                """
+        }
+        out += """
+            <footer>
+            <p>Written by <code>edgesim report</code> from sweep.csv and sweep.json of this folder; the same sweep \
+            always gives this same page. The figures are drawn by gnuplot with plots/sweep-metrics.gp from data files \
+            written next to the images.</p>
+            </footer>
+            </main>
+            </body>
+            </html>
+
+            """
+        return out
+    }
+}

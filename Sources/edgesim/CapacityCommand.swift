@@ -1,0 +1,159 @@
+import ArgumentParser
+import EdgeSim
+import Foundation
+import Metrics
+import Scenario
+
+struct CapacityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capacity",
+        abstract: "Find by bisection the largest value of a key before a condition holds.",
+        discussion: """
+            Runs SCENARIO with --vary KEY set to whole values between --from and \
+            --to, and finds the knee: the largest value at which the condition \
+            of --until (METRIC OP VALUE, e.g. "update_latency_p99 > 2s"; METRIC is \
+            a metric of summary.csv, compared by its mean over the replications \
+            of --arm) does not hold yet, to within --resolution. It assumes that \
+            once the condition holds it holds for every larger value.
+
+            Each evaluation is printed as it ends. OUT (default \
+            Results/<scenario name>-capacity/) receives capacity.csv (value, \
+            metric, holds: the metric's curve over the values evaluated), \
+            capacity.json (the question and the knee), and runs/<KEY>=<value>/ \
+            with each evaluation's results as `edgesim run` writes them.
+
+            Exit status: 0 with the knee; 1 when the condition holds already at \
+            --from; 3 when it does not hold even at --to; 2 for a scenario or an \
+            override that is not valid or a metric the results lack. See \
+            docs/SWEEPS.md.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "The key to vary, by its path (e.g. topology.stores_per_region); whole values.")
+    var vary: String
+
+    @Option(help: "The smallest value.")
+    var from: Int
+
+    @Option(help: "The largest value.")
+    var to: Int
+
+    @Option(help: "The condition to find, METRIC OP VALUE, e.g. \"update_latency_p99 > 2s\".")
+    var until: String
+
+    @Option(help: "The arm whose metric is compared: edge_hybrid or cloud_only (only it runs).")
+    var arm: String = "cloud_only"
+
+    @Option(help: "Stop when the interval is at most this wide.")
+    var resolution: Int = 1
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Another override, fixed for every evaluation (as on `edgesim run`).",
+                                                        valueName: "key=value"))
+    var sets: [String] = []
+
+    @Option(help: "Master seed (overrides the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Replications per evaluation (overrides the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Results folder (default: Results/<scenario name>-capacity).")
+    var out: String?
+
+    @Option(help: "Runs at once within an evaluation (default: the number of cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        do {
+            _ = try CapacityCondition(parsing: until)
+            _ = try CapacitySearch(from: from, to: to, resolution: resolution)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        guard Arm(rawValue: arm) != nil else { throw ValidationError("--arm: unknown arm '\(arm)'; use edge_hybrid or cloud_only.") }
+        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r)).") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1 (got \(j)).") }
+    }
+
+    func run() throws {
+        let condition = try CapacityCondition(parsing: until)
+        let search = try CapacitySearch(from: from, to: to, resolution: resolution)
+        let arm = Arm(rawValue: self.arm)!
+        let fixed = try ScenarioInput.overrides(sets)
+        let (base, data) = try ScenarioInput.load(scenario, overrides: fixed)
+        let text = String(decoding: data, as: UTF8.self)
+        // Both ends must validate before anything runs.
+        for v in [from, to] { _ = try load(text, fixed: fixed, value: v) }
+
+        var files: [(name: String, contents: String)] = []
+        let clock = ContinuousClock()
+        let start = clock.now
+        print("\(base.name): \(vary) from \(from) to \(to), until \(condition) (\(arm.rawValue)); at most \(search.maximumSteps) runs")
+        fflush(nil)
+        let (outcome, steps) = try search.run { value in
+            let scenario = try load(text, fixed: fixed, value: value)
+            var options = ExperimentRunner.Options()
+            options.seed = seed
+            options.replications = replications
+            options.arms = [arm]
+            if let jobs { options.jobs = jobs }
+            let began = clock.now
+            let runs = try ExperimentRunner(scenario: scenario, options: options).runAll()
+            let wall = (clock.now - began) / .seconds(1)
+            let overrides = fixed.descriptions + ["\(vary)=\(value)"]
+            let info = RunInfo(scenarioName: scenario.name, scenarioHash: StableHashHex.of(data),
+                               seed: seed ?? scenario.seed, replications: replications ?? scenario.replications, arms: [arm],
+                               version: EdgeSimVersion.current, eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled },
+                               wallSeconds: wall, jobs: options.jobs, slaSeconds: scenario.sla.seconds, overrides: overrides)
+            for f in ResultsWriter.files(scenario: scenario, runs: runs, runInfo: info) {
+                files.append(("runs/\(vary)=\(value)/\(f.name)", f.contents))
+            }
+            let values = runs.compactMap { $0.result.metrics.first { $0.name == condition.metric }?.value.doubleValue }
+            guard !values.isEmpty else {
+                ScenarioInput.fail(SweepError("--until: the results have no metric \(condition.metric); see docs/METRICS.md or a summary.csv for the names"))
+            }
+            let metric = Summary(values).mean
+            let step = CapacitySearch.Step(value: value, metric: metric, holds: condition.holds(metric))
+            print(String(format: "  %@=%d: %@ = %@ -> %@ (%.1f s)", vary, value, condition.metric, MetricNumber.format(metric),
+                         step.holds ? "holds" : "does not hold", wall))
+            // Each evaluation can take minutes: show it now, even into a file.
+            fflush(nil)
+            return step
+        }
+        let wall = (clock.now - start) / .seconds(1)
+        files.append(("capacity.csv", CapacityReport.curve(steps)))
+        files.append(("capacity.json", CapacityReport.summary(scenario: base.name, key: vary, search: search, condition: condition,
+                                                              arm: arm.rawValue, overrides: fixed.descriptions,
+                                                              outcome: outcome, runs: steps.count)))
+        let folder = out ?? "Results/\(base.name)-capacity"
+        try ResultsFolder.write(files, to: URL(fileURLWithPath: folder))
+        let timing = String(format: "%d runs in %.1f s", steps.count, wall)
+        switch outcome {
+        case .knee(let below, let above):
+            let at = { (v: Int) in steps.first { $0.value == v }.map { MetricNumber.format($0.metric) } ?? "?" }
+            print("knee: \(vary) = \(below) (\(condition.metric) \(at(below)) at \(below); \(at(above)) at \(above), where \(condition) holds); \(timing)")
+            print("wrote \(folder)/ (capacity.csv, capacity.json, runs/)")
+        case .holdsAtStart:
+            print("\(condition) holds already at \(vary) = \(from); no knee in the range; \(timing)")
+            throw ExitCode(1)
+        case .neverHolds:
+            print("\(condition) does not hold even at \(vary) = \(to); the knee lies beyond; \(timing)")
+            throw ExitCode(3)
+        }
+    }
+
+    /// The scenario with the fixed overrides and KEY = value.
+    func load(_ text: String, fixed: [ScenarioOverride], value: Int) throws -> Scenario {
+        do {
+            let s = try ScenarioLoader.parse(yaml: text, file: scenario,
+                                             overrides: fixed + [ScenarioOverride(path: vary, value: String(value))])
+            try ExperimentRunner.validate(s)
+            return s
+        } catch {
+            ScenarioInput.fail(SweepError("\(vary)=\(value):\n\(error)"))
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import EdgeSim
+import Foundation
+import Metrics
+import Scenario
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario at every combination of values of some of its keys.",
+        discussion: """
+            Each --set KEY=V1,V2,... names a scenario key by its path and the values \
+            to try (in the file's notation: 50, 10ms, 100Mbps, []); the points are \
+            the cross product, the first --set varying slowest. Every point runs \
+            the scenario's arms and replications, all points' runs sharing the \
+            workers, and OUT (default Results/<scenario name>-sweep/) receives, \
+            atomically:
+
+              points/<index>-<key=value,...>/   each point's results, as from `run`
+              points.csv    index, the keys' values, folder
+              sweep.csv     a row per point, arm and metric: the keys' values,
+                            arm, metric, n, mean, stddev, ci95_low, ci95_high
+              sweep.json    scenario hash, sets, seed, replications, shard
+
+            The files are the same bytes whatever --jobs is (only each point's \
+            run.json records wall time). With --shard K/N only the points whose \
+            index is K-1 modulo N run; `edgesim merge` joins the N shard folders \
+            into the folder one run writes. See docs/SWEEPS.md.
+
+            Exit status 2, with every problem of every point located, when a point \
+            does not validate; nothing is written then.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A key and its values: KEY=V1,V2,... (repeatable; commas inside [] or {} do not split).",
+                                                        valueName: "key=values"))
+    var sets: [String] = []
+
+    @Option(help: "Run only slice K of N (1-based), e.g. 2/8: the points whose index is K-1 modulo N.")
+    var shard: String?
+
+    @Option(help: "Master seed (overrides the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Replications per arm (overrides the scenario's).")
+    var replications: Int?
+
+    @Option(help: "Arms to run, comma-separated: edge_hybrid, cloud_only (overrides the scenario's).")
+    var arms: String?
+
+    @Option(help: "Results folder (default: Results/<scenario name>-sweep).")
+    var out: String?
+
+    @Option(help: "Runs at once, across points and replications (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "No progress lines on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        if sets.isEmpty { throw ValidationError("give at least one --set KEY=V1,V2,...") }
+        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r)).") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1 (got \(j)).") }
+        _ = try plan()
+        _ = try parsedShard()
+        _ = try ArmList.parse(arms)
+    }
+
+    func plan() throws -> SweepPlan {
+        var axes: [SweepAxis] = []
+        for text in sets {
+            do {
+                axes.append(try SweepAxis(parsing: text))
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+        if let twice = axes.enumerated().first(where: { i, a in axes[..<i].contains { $0.key == a.key } }) {
+            throw ValidationError("--set \(twice.element.key) is given twice; list all its values in one --set")
+        }
+        return SweepPlan(axes: axes)
+    }
+
+    func parsedShard() throws -> SweepShard {
+        guard let shard else { return .whole }
+        do {
+            return try SweepShard(parsing: shard)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run() throws {
+        let plan = try plan()
+        // The file as written must read and validate too (it names the sweep).
+        let text = String(decoding: try ScenarioInput.load(scenario, overrides: []).text, as: UTF8.self)
+        var options = SweepRunner.Options()
+        options.seed = seed
+        options.replications = replications
+        options.arms = try ArmList.parse(arms)
+        options.shard = try parsedShard()
+        if let jobs { options.jobs = jobs }
+        if !quiet && isatty(STDERR_FILENO) == 1 {
+            options.progress = { done, total in
+                FileHandle.standardError.write(Data("[\(done)/\(total)] runs done\n".utf8))
+            }
+        }
+        let runner = SweepRunner(yaml: text, file: scenario, plan: plan, options: options)
+        let manifest: SweepManifest
+        do {
+            _ = try runner.scenarios()
+            manifest = try runner.manifest()
+        } catch {
+            ScenarioInput.fail(error)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = try runner.run()
+        let wall = (clock.now - start) / .seconds(1)
+        let folder = out ?? "Results/\(manifest.scenario)-sweep"
+        try ResultsFolder.write(outcome.files, to: URL(fileURLWithPath: folder))
+        let shardNote = options.shard == .whole ? "" : " (shard \(options.shard))"
+        print("wrote \(folder)/ (sweep.csv, points.csv, sweep.json, points/): \(manifest.shardPoints.count) of \(plan.count) points\(shardNote)")
+        print(String(format: "%d runs, %d events in %.2f s", outcome.runs, outcome.events, wall))
+    }
+}
+
+/// `--arms edge_hybrid,cloud_only`.
+enum ArmList {
+    /// The arms named, or nil when the option is absent.
+    static func parse(_ text: String?) throws -> [Arm]? {
+        guard let text else { return nil }
+        return try text.split(separator: ",").map { name in
+            guard let arm = Arm(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--arms: unknown arm '\(name)'; use edge_hybrid and/or cloud_only.")
+            }
+            return arm
+        }
+    }
+}

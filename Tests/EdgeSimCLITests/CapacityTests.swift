@@ -1,0 +1,139 @@
+import EdgeSim
+import Foundation
+import Testing
+
+@Suite("Capacity condition and bisection")
+struct CapacitySearchTests {
+    @Test("conditions read metric, comparison and a number or a duration in seconds")
+    func parsing() throws {
+        let c = try CapacityCondition(parsing: "update_latency_p99 > 2s")
+        #expect(c.metric == "update_latency_p99" && c.comparison == .greater && c.threshold == 2)
+        #expect(abs(try CapacityCondition(parsing: "update_latency_p99>=150ms").threshold - 0.15) < 1e-12)
+        let f = try CapacityCondition(parsing: "sla_met_fraction < 0.99")
+        #expect(f.comparison == .less && f.threshold == 0.99)
+        #expect(try CapacityCondition(parsing: "wan_bytes <= 1e9").comparison == .lessOrEqual)
+        #expect(c.description == "update_latency_p99 > 2s")
+        for bad in ["update_latency_p99 2s", "> 2s", "update_latency_p99 >", "update_latency_p99 > fast", "p99 => 2s", "a b > 1"] {
+            #expect(throws: SweepError.self, "\(bad)") { try CapacityCondition(parsing: bad) }
+        }
+    }
+
+    @Test("comparisons hold as written, and never for NaN")
+    func holds() throws {
+        let gt = try CapacityCondition(parsing: "m > 2"), ge = try CapacityCondition(parsing: "m >= 2")
+        let lt = try CapacityCondition(parsing: "m < 2"), le = try CapacityCondition(parsing: "m <= 2")
+        #expect(!gt.holds(2) && gt.holds(2.5) && ge.holds(2) && !ge.holds(1.9))
+        #expect(!lt.holds(2) && lt.holds(1) && le.holds(2) && !le.holds(2.1))
+        #expect(!gt.holds(.nan) && !lt.holds(.nan))
+    }
+
+    @Test("bisection finds the last value before the condition holds, in 2 + ceil(log2(range)) evaluations",
+          arguments: [25, 26, 50, 82, 83, 123, 124])
+    func findsKnee(knee: Int) throws {
+        let search = try CapacitySearch(from: 25, to: 125)
+        var calls: [Int] = []
+        // A fake system whose metric crosses the threshold after `knee`.
+        let (outcome, steps) = search.run { v in
+            calls.append(v)
+            return CapacitySearch.Step(value: v, metric: v <= knee ? 0.1 : 3, holds: v > knee)
+        }
+        #expect(outcome == .knee(lastBelow: knee, firstAbove: knee + 1))
+        // floor(log2(100)) = 6 and ceil = 7 halvings, after the two ends.
+        #expect(steps.count >= 8 && steps.count <= 9)
+        #expect(search.maximumSteps == 9)
+        #expect(calls == steps.map(\.value))
+        #expect(Array(calls.prefix(2)) == [25, 125])
+        #expect(Set(calls).count == calls.count, "a value evaluated twice")
+    }
+
+    @Test("it stops once the interval is at most the resolution wide")
+    func resolution() throws {
+        let search = try CapacitySearch(from: 0, to: 1000, resolution: 10)
+        let (outcome, steps) = search.run { v in CapacitySearch.Step(value: v, metric: Double(v), holds: v > 437) }
+        guard case .knee(let below, let above) = outcome else {
+            Issue.record("no knee: \(outcome)")
+            return
+        }
+        #expect(below <= 437 && above > 437 && above - below <= 10)
+        #expect(steps.count <= search.maximumSteps)
+        #expect(search.maximumSteps == 9)
+    }
+
+    @Test("a condition that holds at --from, or never up to --to, stops after one or two evaluations")
+    func edges() throws {
+        let search = try CapacitySearch(from: 10, to: 20)
+        let start = search.run { v in CapacitySearch.Step(value: v, metric: 9, holds: true) }
+        #expect(start.outcome == .holdsAtStart && start.steps.map(\.value) == [10])
+        let never = search.run { v in CapacitySearch.Step(value: v, metric: 0, holds: false) }
+        #expect(never.outcome == .neverHolds && never.steps.map(\.value) == [10, 20])
+        // Neighbours: nothing to bisect.
+        let tight = try CapacitySearch(from: 10, to: 11).run { v in CapacitySearch.Step(value: v, metric: 0, holds: v == 11) }
+        #expect(tight.outcome == .knee(lastBelow: 10, firstAbove: 11) && tight.steps.count == 2)
+        #expect(throws: SweepError.self) { try CapacitySearch(from: 5, to: 5) }
+        #expect(throws: SweepError.self) { try CapacitySearch(from: 1, to: 5, resolution: 0) }
+    }
+}
+
+@Suite("edgesim capacity", .serialized)
+struct CapacityCommandTests {
+    let smoke = repositoryRoot.appendingPathComponent("Scenarios/smoke.yaml").path
+    /// The smoke scenario with a slow store uplink, so that cameras per store
+    /// saturate it in the cloud-only arm, short and with one replication.
+    let shared = ["--set", "faults=[]", "--set", "topology.links.store_region.bandwidth=10Mbps", "--set", "duration=4m",
+                  "--set", "replications=1"]
+
+    func capacityCSV(_ folder: URL) throws -> [(value: Int, metric: String, holds: Bool)] {
+        let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent("capacity.csv")), as: UTF8.self)
+        return text.split(separator: "\n").dropFirst().map { line in
+            let f = line.split(separator: ",")
+            return (Int(f[0])!, String(f[1]), f[2] == "true")
+        }
+    }
+
+    @Test("finds the knee, writes the curve, and agrees with a plain sweep at the knee and one past it")
+    func kneeAgreesWithSweep() throws {
+        let base = temporaryFolder("capacity")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let out = base.appendingPathComponent("cap"), sweepOut = base.appendingPathComponent("sweep")
+        let r = try EdgeSimProcess.run(["capacity", smoke, "--vary", "topology.cameras_per_store", "--from", "40", "--to", "100",
+                                        "--until", "update_latency_p99 > 1s", "--out", out.path] + shared)
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("knee: ") })
+        let knee = try #require(Int(line.split(separator: " ")[3]))
+        let curve = try capacityCSV(out)
+        #expect(curve.map(\.value) == curve.map(\.value).sorted())
+        #expect(curve.count == 8)  // 2 + ceil(log2(60))
+        #expect(curve.first { $0.value == knee }?.holds == false)
+        #expect(curve.first { $0.value == knee + 1 }?.holds == true)
+        #expect(curve.allSatisfy { $0.holds == ($0.value > knee) })
+        #expect(FileManager.default.fileExists(atPath: out.path + "/runs/topology.cameras_per_store=\(knee)/summary.csv"))
+        let json = String(decoding: try Data(contentsOf: out.appendingPathComponent("capacity.json")), as: UTF8.self)
+        #expect(json.contains("\"knee\": \(knee)"), "\(json)")
+
+        let s = try EdgeSimProcess.run(["sweep", smoke, "--set", "topology.cameras_per_store=\(knee),\(knee + 1)", "--arms", "cloud_only",
+                                        "--quiet", "--out", sweepOut.path] + shared)
+        #expect(s.status == 0, "\(s.stderr)")
+        let sweep = String(decoding: try Data(contentsOf: sweepOut.appendingPathComponent("sweep.csv")), as: UTF8.self)
+        for v in [knee, knee + 1] {
+            // Every --set is a column of sweep.csv, the fixed ones too.
+            let row = try #require(sweep.split(separator: "\n").first { $0.hasPrefix("\(v),[],10Mbps,4m,1,cloud_only,update_latency_p99,") })
+            #expect(String(row.split(separator: ",")[8]) == curve.first { $0.value == v }?.metric)
+        }
+    }
+
+    @Test("exit status 1 when the condition holds at --from, 3 when it never holds, 2 for a bad condition")
+    func exitStatuses() throws {
+        let base = temporaryFolder("capacity-edges")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let args = ["capacity", smoke, "--vary", "topology.cameras_per_store", "--out", base.appendingPathComponent("o").path] + shared
+        let start = try EdgeSimProcess.run(args + ["--from", "150", "--to", "200", "--until", "update_latency_p99 > 1s"])
+        #expect(start.status == 1, "\(start.stdout)\(start.stderr)")
+        #expect(start.stdout.contains("holds already at topology.cameras_per_store = 150"))
+        let never = try EdgeSimProcess.run(args + ["--from", "1", "--to", "10", "--until", "update_latency_p99 > 1s"])
+        #expect(never.status == 3, "\(never.stdout)\(never.stderr)")
+        let bad = try EdgeSimProcess.run(args + ["--from", "1", "--to", "10", "--until", "update_latency_p99 >> 1s"])
+        #expect(bad.status != 0 && bad.stderr.contains("--until"), "\(bad.stderr)")
+        let unknown = try EdgeSimProcess.run(args + ["--from", "1", "--to", "10", "--until", "update_latency_p98 > 1s"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no metric update_latency_p98"), "\(unknown.stderr)")
+    }
+}

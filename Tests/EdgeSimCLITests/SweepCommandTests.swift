@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@Suite("edgesim sweep and merge", .serialized)
+struct SweepCommandTests {
+    let smoke = repositoryRoot.appendingPathComponent("Scenarios/smoke.yaml").path
+    /// The smoke scenario over two keys: 3 x 2 points, 2 replications each.
+    var sweep: [String] {
+        ["sweep", smoke, "--set", "workload.upload_interval=30s,1m,2m",
+         "--set", "topology.links.store_region.bandwidth=50Mbps,100Mbps", "--quiet"]
+    }
+
+    func read(_ url: URL) throws -> Data { try Data(contentsOf: url) }
+
+    /// The files under `folder` by relative path, run.json files left out
+    /// (they alone record wall time and worker count).
+    func deterministicFiles(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])!
+        for case let url as URL in enumerator where url.lastPathComponent != "run.json" {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(folder.path.count + 1))] = try read(url)
+        }
+        return files
+    }
+
+    @Test("the 3 x 2 smoke sweep writes the same bytes with 1 worker, with 2, and as 3 merged shards run in separate processes")
+    func determinism() throws {
+        let base = temporaryFolder("sweep")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let one = base.appendingPathComponent("one"), two = base.appendingPathComponent("two")
+        let merged = base.appendingPathComponent("merged")
+        let a = try EdgeSimProcess.run(sweep + ["--jobs", "1", "--out", one.path])
+        let b = try EdgeSimProcess.run(sweep + ["--jobs", "2", "--out", two.path])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(b.status == 0, "\(b.stderr)")
+        var shards: [String] = []
+        for k in 1...3 {
+            let folder = base.appendingPathComponent("shard-\(k)").path
+            let r = try EdgeSimProcess.run(sweep + ["--shard", "\(k)/3", "--jobs", "1", "--out", folder])
+            #expect(r.status == 0, "\(r.stderr)")
+            shards.append(folder)
+        }
+        let m = try EdgeSimProcess.run(["merge"] + shards.reversed() + ["--out", merged.path])
+        #expect(m.status == 0, "\(m.stderr)")
+
+        let csv = try read(one.appendingPathComponent("sweep.csv"))
+        #expect(try read(two.appendingPathComponent("sweep.csv")) == csv)
+        #expect(try read(merged.appendingPathComponent("sweep.csv")) == csv)
+        let reference = try deterministicFiles(one)
+        #expect(try deterministicFiles(two) == reference)
+        #expect(try deterministicFiles(merged) == reference)
+
+        let text = String(decoding: csv, as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "workload.upload_interval,topology.links.store_region.bandwidth,arm,metric,n,mean,stddev,ci95_low,ci95_high")
+        #expect(lines[1].hasPrefix("30s,50Mbps,edge_hybrid,update_latency_mean,2,"))
+        // Every point contributes the rows of its summary, both arms.
+        let summary = try read(one.appendingPathComponent("points/0-workload.upload_interval=30s,topology.links.store_region.bandwidth=50Mbps/summary.csv"))
+        let perPoint = String(decoding: summary, as: UTF8.self).split(separator: "\n").count - 1
+        #expect(lines.count - 1 == 6 * perPoint)
+        #expect(text.contains("\n2m,100Mbps,cloud_only,update_latency_p99,2,"))
+        // A shard holds only its points.
+        let shard2 = try FileManager.default.contentsOfDirectory(atPath: shards[1] + "/points").sorted()
+        #expect(shard2.map { $0.prefix(2) } == ["1-", "4-"])
+    }
+
+    @Test("merge refuses a shard given twice, a missing shard and shards of another sweep, with exit status 2")
+    func mergeRefusals() throws {
+        let base = temporaryFolder("merge")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let small = ["sweep", smoke, "--set", "workload.upload_interval=1m,2m", "--replications", "1", "--arms", "cloud_only",
+                     "--quiet", "--set", "duration=3m", "--set", "faults=[]"]
+        func shard(_ k: Int, _ extra: [String] = [], name: String? = nil) throws -> String {
+            let folder = base.appendingPathComponent(name ?? "s\(k)").path
+            let r = try EdgeSimProcess.run(small + extra + ["--shard", "\(k)/2", "--out", folder])
+            #expect(r.status == 0, "\(r.stderr)")
+            return folder
+        }
+        let s1 = try shard(1), s2 = try shard(2)
+        let other = try shard(2, ["--seed", "99"], name: "other")
+        let out = base.appendingPathComponent("out").path
+
+        let twice = try EdgeSimProcess.run(["merge", s1, s1, "--out", out])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("shard 1/2 is given twice"), "\(twice.stderr)")
+
+        let missing = try EdgeSimProcess.run(["merge", s1, "--out", out])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("shard 2/2 missing"), "\(missing.stderr)")
+
+        let mixed = try EdgeSimProcess.run(["merge", s1, other, "--out", out])
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.contains("different sweep") && mixed.stderr.contains("seed 99, not 7"), "\(mixed.stderr)")
+
+        let notSweep = try EdgeSimProcess.run(["merge", s1, base.path, "--out", out])
+        #expect(notSweep.status == 2)
+        #expect(notSweep.stderr.contains("no sweep.json"), "\(notSweep.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let good = try EdgeSimProcess.run(["merge", s2, s1, "--out", out])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/sweep.csv"))
+    }
+
+    @Test("a point that does not validate is reported with its values, exit status 2, nothing written")
+    func invalidPoint() throws {
+        let base = temporaryFolder("sweep-bad")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let out = base.appendingPathComponent("out")
+        let r = try EdgeSimProcess.run(["sweep", smoke, "--set", "topology.stores_per_region=3,0", "--quiet", "--out", out.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("point 1 (topology.stores_per_region=0)"), "\(r.stderr)")
+        #expect(r.stderr.contains("--set topology.stores_per_region: must be at least 1"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
