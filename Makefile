@@ -32,6 +32,8 @@ run: release
 SHIPPED := smoke retail-chain store-partition clock-skew
 results: release
 	for s in $(SHIPPED); do $(RELEASE_BIN) run Scenarios/$$s.yaml --quiet --report || exit 1; done
+	$(RELEASE_BIN) sweep Scenarios/clock-skew.yaml --set replication.policy=siblings,lww,timestamp_heuristic \
+		--out Results/clock-skew-policies --quiet
 
 ## The small scenario CI runs, into Results/smoke/.
 smoke: release
