@@ -7,9 +7,17 @@ public enum ResultsFolder {
     /// Replaces `destination` with a folder holding `files` (name -> contents;
     /// a name may hold `/`, for a file in a subfolder).
     ///
-    /// - Throws: the file system's error; the destination is then untouched.
+    /// - Throws: the file system's error, or `CocoaError(.fileWriteInvalidFileName)`
+    ///   for a name that is empty, absolute or climbs out with `..`; the
+    ///   destination is then untouched.
     public static func write(_ files: [(name: String, contents: String)], to destination: URL) throws {
         let fm = FileManager.default
+        for file in files {
+            let parts = file.name.split(separator: "/", omittingEmptySubsequences: false)
+            guard !file.name.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != ".." && $0 != "." }) else {
+                throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: file.name])
+            }
+        }
         let parent = destination.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let pid = ProcessInfo.processInfo.processIdentifier

@@ -56,8 +56,25 @@ struct MetricsTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: dest.path).sorted()
         #expect(names == ["b.csv"])
         #expect(throws: (any Error).self) {
-            try ResultsFolder.write([("bad/name.csv", "3\n")], to: dest)
+            try ResultsFolder.write([("c.csv", "3\n"), ("../outside.csv", "3\n")], to: dest)
         }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dest.path) == ["b.csv"])
         #expect(try String(contentsOf: dest.appendingPathComponent("b.csv"), encoding: .utf8) == "2\n")
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("outside.csv").path))
+    }
+
+    @Test("a results folder may hold subfolders, named in the file names")
+    func subfolders() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("edgesim-results-sub-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let dest = base.appendingPathComponent("sweep")
+        try ResultsFolder.write([("sweep.csv", "1\n"), ("points/0-a=1/summary.csv", "2\n"), ("points/1-a=2/summary.csv", "3\n")],
+                                to: dest)
+        #expect(try String(contentsOf: dest.appendingPathComponent("points/1-a=2/summary.csv"), encoding: .utf8) == "3\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dest.appendingPathComponent("points").path).sorted()
+            == ["0-a=1", "1-a=2"])
+        for bad in ["", "/abs.csv", "a//b.csv", "./a.csv"] {
+            #expect(throws: (any Error).self, "\(bad)") { try ResultsFolder.write([(bad, "x\n")], to: dest) }
+        }
     }
 }
