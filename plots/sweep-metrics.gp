@@ -20,7 +20,7 @@ set xlabel xlabel
 set key at screen 0.5, screen 0.02 center bottom box opaque samplen 3 spacing 1.2 maxcols 1
 set bmargin 4.5 + 1.25 * nseries
 set grid xtics ytics
-set offsets graph 0.04, graph 0.04, graph 0.08, graph 0.04
+set offsets graph 0.04, graph 0.04, graph 0.08, 0
 if (numeric_axis == 0) {
     set xrange [-0.5:naxis - 0.5]
     set xtics ()

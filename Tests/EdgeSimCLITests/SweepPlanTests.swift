@@ -45,6 +45,19 @@ struct SweepPlanTests {
         #expect(Set(names).count == names.count)
     }
 
+    @Test("a long folder name is cut to the limit, and the index keeps the names apart")
+    func longFolderNames() throws {
+        let latency = "topology.links.store_region.latency"
+        let p = try plan(["\(latency)={distribution: lognormal, median: 10ms, sigma: 0.2},{distribution: lognormal, median: 20ms, sigma: 0.2}",
+                          "topology.links.region_cloud.latency={distribution: lognormal, median: 35ms, sigma: 0.3}"])
+        let names = p.points.map(\.folderName)
+        #expect(names.allSatisfy { $0.count == SweepPoint.folderNameLimit && $0.hasSuffix("...") }, "\(names)")
+        #expect(names[0].hasPrefix("0-\(latency)=_distribution__lognormal,_median__10ms"))
+        #expect(names[1].hasPrefix("1-\(latency)=_distribution__lognormal,_median__20ms"))
+        let short = try plan(["a=1,2"]).points.map(\.folderName)
+        #expect(short == ["0-a=1", "1-a=2"])
+    }
+
     @Test("every point lies in exactly one of N shards, and the shards differ in size by one at most",
           arguments: [1, 2, 3, 4, 7, 13])
     func shardSplit(n: Int) throws {

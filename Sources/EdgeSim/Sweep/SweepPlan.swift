@@ -56,8 +56,13 @@ public struct SweepPoint: Sendable, Hashable {
     /// The overrides that make this point of the scenario.
     public var overrides: [ScenarioOverride] { zip(keys, values).map { ScenarioOverride(path: $0, value: $1) } }
 
+    /// The longest folder name, in characters (file systems allow 255 bytes).
+    public static let folderNameLimit = 120
+
     /// The folder of its results under `points/`: `03-topology.stores_per_region=50,replication.w=2`,
-    /// with anything but letters, digits and `._=,+-` written as `_`.
+    /// with anything but letters, digits and `._=,+-` written as `_`. A name
+    /// longer than ``folderNameLimit`` is cut there and ends in `...`; the
+    /// index keeps it unique, and points.csv has the values whole.
     public var folderName: String {
         let number = String(index)
         let padded = String(repeating: "0", count: max(0, width - number.count)) + number
@@ -65,6 +70,8 @@ public struct SweepPoint: Sendable, Hashable {
         let safe = String(settings.map { c in
             c.isASCII && (c.isLetter || c.isNumber || "._=,+-".contains(c)) ? c : "_"
         })
-        return "\(padded)-\(safe)"
+        let name = "\(padded)-\(safe)"
+        guard name.count > Self.folderNameLimit else { return name }
+        return String(name.prefix(Self.folderNameLimit - 3)) + "..."
     }
 }

@@ -38,7 +38,8 @@ struct SweepFigures {
         axisValues = data.values(ofKey: axis)
         let numbers = axisValues.map { Double($0) }
         numericAxis = numbers.allSatisfy { $0?.isFinite == true }
-        let otherKeys = data.keys.indices.filter { $0 != axis }
+        // Keys set to one value are the same on every line; the page lists them.
+        let otherKeys = data.keys.indices.filter { $0 != axis && data.values(ofKey: $0).count > 1 }
         var combinations: [[String]] = []
         for row in data.rows {
             let c = otherKeys.map { row.values[$0] }

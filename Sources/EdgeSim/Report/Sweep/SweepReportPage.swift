@@ -34,7 +34,8 @@ struct SweepReportPage {
         out += "<p>Each figure shows a metric's mean over the replications against <code>\(escape(axis))</code>"
         out += figures.numericAxis ? "" : " (its values evenly spaced, in sweep order)"
         out += ", one line per arm"
-        out += data.keys.count > 1 ? " and per combination of the other keys' values (by dash pattern)" : ""
+        let varying = data.keys.indices.filter { data.values(ofKey: $0).count > 1 }
+        out += varying.count > 1 ? " and per combination of the other varied keys' values (by dash pattern)" : ""
         out += m.replications > 1 ? ", with the Student-t 95% interval of the mean as error bars" : " (one replication: no intervals)"
         out += ". The numbers are in sweep.csv; each point's own results are under points/. Definitions: docs/METRICS.md.</p>\n"
         if !figures.constant.isEmpty {
