@@ -80,6 +80,10 @@ public struct TopologySpec: Sendable, Hashable {
     /// Cameras per store (each is a device node).
     public var camerasPerStore: Int
     public var cloudNodes: Int = 1
+    /// Edge servers per store: "store-S" and, beyond the first,
+    /// "store-S/server-K", each with its own uplink to the region and a LAN
+    /// link to "store-S" (the cameras' server).
+    public var serversPerStore: Int = 1
     /// Device to store links (both directions).
     public var deviceStore: LinkSettings
     /// Store to region links (both directions).

@@ -107,6 +107,7 @@ public struct RetailWorld {
                       cloudNodes: t.cloudNodes),
             links: TierLinks(deviceStore: try t.deviceStore.spec(), storeRegion: try t.storeRegion.spec(),
                              regionCloud: try t.regionCloud.spec()))
+        try t.addStoreServers(to: &topology)
         for extra in t.extraLinks {
             guard let a = topology.node(named: extra.a), let b = topology.node(named: extra.b) else {
                 preconditionFailure("extra link names an unknown node")
