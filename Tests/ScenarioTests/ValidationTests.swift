@@ -215,7 +215,7 @@ struct ValidationTests {
         ("sla: 0ms", "sla", "must be longer than zero"),
         ("timeseries_bucket: 0s", "timeseries_bucket", "must be longer than zero"),
         ("name: my scenario", "name", "\"my scenario\" must be letters, digits, - and _ only (it names the results folder)"),
-        ("arms: []", "arms", "must name at least one arm (edge_hybrid, cloud_only)"),
+        ("arms: []", "arms", "must name at least one arm (edge_hybrid, cloud_only, least_allocated, random)"),
         ("workload:\n  stockout_threshold: 40", "workload.stockout_threshold", "stockout_threshold (40) must be below shelf_capacity (40)"),
         ("costs:\n  cloud_gpu_target_utilization: 0%", "costs.cloud_gpu_target_utilization", "must be more than zero"),
     ])

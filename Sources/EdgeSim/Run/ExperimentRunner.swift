@@ -22,6 +22,8 @@ public struct ExperimentRunner: Sendable {
         /// Called during a run, at each tenth of its simulated duration, with
         /// (arm, replication, fraction done).
         public var runProgress: (@Sendable (Arm, Int, Double) -> Void)?
+        /// Records every placement decision (`placements.jsonl`).
+        public var explain = false
 
         public init() {}
     }
@@ -48,12 +50,14 @@ public struct ExperimentRunner: Sendable {
         StableHash.streamSeed(master: master, name: "replication-\(r)")
     }
 
-    /// Checks what the scenario model leaves raw (the `replication:`
-    /// section) before anything runs.
+    /// Checks what the scenario model leaves raw (the `replication:` and
+    /// `scheduling:` sections) before anything runs.
     ///
-    /// - Throws: ``ReplicationSettingsError`` listing every problem.
+    /// - Throws: ``ReplicationSettingsError`` or ``SchedulingSettingsError``
+    ///   listing every problem.
     public static func validate(_ scenario: Scenario) throws {
         _ = try scenario.replicationSettings()
+        _ = try scenario.schedulingSettings()
     }
 
     /// Runs everything; results in (arm, replication) order.
@@ -71,6 +75,7 @@ public struct ExperimentRunner: Sendable {
         let workers = max(1, min(options.jobs, plan.count))
         let progress = options.progress
         let runProgress = options.runProgress
+        let explain = options.explain
         let next = ResultSlots<Int>(count: 1)
         next.set(0, 0)
         finished.set(0, 0)
@@ -83,7 +88,7 @@ public struct ExperimentRunner: Sendable {
                 let clock = ContinuousClock()
                 let start = clock.now
                 do {
-                    var world = try RetailWorld(scenario: scenario, arm: arm, seed: seed)
+                    var world = try RetailWorld(scenario: scenario, arm: arm, seed: seed, explain: explain)
                     if let report = runProgress {
                         let total = Double(scenario.duration.nanoseconds)
                         let step = max(1, scenario.duration.nanoseconds / 10)
