@@ -148,6 +148,7 @@ final class PlacementDriver {
                 name: "inventory/store-\(s)", resources: inventory, priority: 10, source: SourceID(cameraCount + s),
                 maxLatency: budget, allowedTiers: tiers))
         }
+        // The scheduler node's clock reads zero at the start (clock faults are set later, by the timeline).
         try scheduler.submit(contentsOf: specs, at: .zero)
         apply(now: 0)
     }
@@ -162,17 +163,18 @@ final class PlacementDriver {
     /// The simulator's nodes that heartbeat to the scheduler: every node of the cluster.
     var heartbeatSenders: [SimNetwork.NodeID] { simNode }
 
-    /// A heartbeat from `node` reached the scheduler at `now`.
-    func heartbeat(from node: SimNetwork.NodeID, now: Int64) {
+    /// A heartbeat from `node` reached the scheduler at simulated time
+    /// `now`, `local` on the scheduler node's clock.
+    func heartbeat(from node: SimNetwork.NodeID, now: Int64, local: Int64) {
         let n = clusterNode[Int(node.index)]
         guard n >= 0 else { return }
-        scheduler.heartbeat(from: Scheduling.NodeID(Int(n)), at: LocalTime(nanoseconds: now))
+        scheduler.heartbeat(from: Scheduling.NodeID(Int(n)), at: LocalTime(nanoseconds: local))
         apply(now: now)
     }
 
-    /// The scheduler's periodic check at `now`.
-    func tick(now: Int64) {
-        scheduler.tick(at: LocalTime(nanoseconds: now))
+    /// The scheduler's periodic check at simulated time `now`, `local` on its node's clock.
+    func tick(now: Int64, local: Int64) {
+        scheduler.tick(at: LocalTime(nanoseconds: local))
         apply(now: now)
     }
 

@@ -42,7 +42,8 @@ extension RetailWorld {
             sendHeartbeat(NodeID(Int(node)), &sim)
         case .schedulerTick:
             if let placement {
-                placement.tick(now: sim.now.nanoseconds)
+                placement.tick(now: sim.now.nanoseconds,
+                               local: network.localTime(of: placement.host, at: sim.now).nanoseconds)
                 sim.schedule(.schedulerTick, after: placement.heartbeatInterval)
             }
         }
@@ -236,7 +237,10 @@ extension RetailWorld {
         case .replica(let handle):
             replication?.deliver(handle, from: message.source, to: message.destination, network: &network, sim: &sim)
         case .heartbeat:
-            placement?.heartbeat(from: message.source, now: sim.now.nanoseconds)
+            if let placement {
+                placement.heartbeat(from: message.source, now: sim.now.nanoseconds,
+                                    local: network.localTime(of: placement.host, at: sim.now).nanoseconds)
+            }
         }
     }
 
