@@ -70,8 +70,8 @@ public struct SchedulingSettings: Sendable, Hashable {
     /// Reads a raw `scheduling:` section.
     ///
     /// - Parameter raw: key (relative to the section) → text as written.
-    /// - Throws: ``ReplicationSettingsError``-shaped ``SchedulingSettingsError``
-    ///   listing every problem, each by its key path (`scheduling.rebalance`).
+    /// - Throws: ``SchedulingSettingsError`` listing every problem, each by
+    ///   its key path (`scheduling.rebalance`).
     public init(raw: [String: String]) throws(SchedulingSettingsError) {
         var issues: [SchedulingSettingsError.Issue] = []
         var s = SchedulingSettings()

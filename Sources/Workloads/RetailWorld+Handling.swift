@@ -102,10 +102,8 @@ extension RetailWorld {
         recorder.frameCaptured(at: sim.now, duringFault: jobs[Int(job)].duringFault)
         let size = max(1, Int(w.frameBytes.sample(frameStreams[camera]).rounded()))
         let device = cameraNode[camera]
-        if let placement {
-            // Wherever the scheduler put this camera's inference; nowhere while it is unplaced.
-            let target = placement.cameraNode[camera]
-            if target.index < 0 { releaseJob(job) } else { send(.frame(job: job), from: device, to: target, size: size, .video, &sim) }
+        if placement != nil {
+            sendScheduledFrame(job, camera: camera, size: size, &sim)
             return
         }
         switch arm {
@@ -139,16 +137,8 @@ extension RetailWorld {
             return
         }
         let node = NodeID(n)
-        if let placement {
-            // The detection goes to the store's inventory service, wherever it runs.
-            let holder = placement.inventoryNode[Int(jobs[Int(job)].camera) / camerasPerStore]
-            if holder == node {
-                apply(job, at: node, &sim)
-            } else if holder.index < 0 {
-                releaseJob(job)
-            } else {
-                send(.detection(job: job), from: node, to: holder, size: scenario.workload.detectionBytes, .control, &sim)
-            }
+        if placement != nil {
+            scheduledInferenceDone(job, at: node, &sim)
             return
         }
         if topology[node].tier == .device {
@@ -209,6 +199,33 @@ extension RetailWorld {
             guard lastAlertSent[q] == .min || now - lastAlertSent[q] >= Self.alertRetry else { return }
             lastAlertSent[q] = now
             send(.alert(sku: Int32(q)), from: holder, to: storeNode[store], size: bytes, .alert, &sim)
+        }
+    }
+
+    // MARK: - Under a scheduler (out of line: the world without one keeps its hot paths)
+
+    /// Sends a frame to wherever the scheduler put its camera's inference;
+    /// drops it while that workload is unplaced.
+    @inline(never)
+    mutating func sendScheduledFrame(_ job: UInt32, camera: Int, size: Int, _ sim: inout Simulation<RetailEvent>) {
+        let target = placement!.cameraNode[camera]
+        if target.index < 0 {
+            releaseJob(job)
+        } else {
+            send(.frame(job: job), from: cameraNode[camera], to: target, size: size, .video, &sim)
+        }
+    }
+
+    /// The detection goes to the store's inventory service, wherever it runs.
+    @inline(never)
+    mutating func scheduledInferenceDone(_ job: UInt32, at node: NodeID, _ sim: inout Simulation<RetailEvent>) {
+        let holder = placement!.inventoryNode[Int(jobs[Int(job)].camera) / camerasPerStore]
+        if holder == node {
+            apply(job, at: node, &sim)
+        } else if holder.index < 0 {
+            releaseJob(job)
+        } else {
+            send(.detection(job: job), from: node, to: holder, size: scenario.workload.detectionBytes, .control, &sim)
         }
     }
 
