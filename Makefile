@@ -29,7 +29,7 @@ run: release
 
 ## Regenerate the reference results and reports of every shipped scenario
 ## under Results/ (figures under plots/).
-SHIPPED := smoke retail-chain store-partition clock-skew
+SHIPPED := smoke retail-chain store-partition clock-skew edge-failover
 results: release
 	for s in $(SHIPPED); do $(RELEASE_BIN) run Scenarios/$$s.yaml --quiet --report || exit 1; done
 	$(RELEASE_BIN) sweep Scenarios/clock-skew.yaml --set replication.policy=siblings,lww,timestamp_heuristic \

@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "Workloads",
-            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "Replication", "ZIPFoundation"]
+            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "Replication", "Scheduling", "ZIPFoundation"]
         ),
         .target(name: "Replication"),
         .target(name: "Scheduling"),

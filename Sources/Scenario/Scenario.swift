@@ -48,6 +48,18 @@ public enum Arm: String, Sendable, CaseIterable, Hashable {
     case edgeHybrid = "edge_hybrid"
     /// Frames travel to the cloud, where inference and the inventory live.
     case cloudOnly = "cloud_only"
+    /// As edge-hybrid, with camera inference and the inventory service placed
+    /// by the least-allocated baseline scheduler (scheduling always on).
+    case leastAllocated = "least_allocated"
+    /// As edge-hybrid, placed by the random baseline scheduler (seeded; scheduling always on).
+    case random
+
+    /// Whether the store edge holds the inventory and uploads deltas: every
+    /// arm but cloud-only.
+    public var isEdge: Bool { self != .cloudOnly }
+
+    /// Whether the arm only makes sense with the scheduler placing its workloads.
+    public var needsScheduler: Bool { self == .leastAllocated || self == .random }
 }
 
 /// One direction-agnostic link setting, as written under `topology.links`.
@@ -80,6 +92,10 @@ public struct TopologySpec: Sendable, Hashable {
     /// Cameras per store (each is a device node).
     public var camerasPerStore: Int
     public var cloudNodes: Int = 1
+    /// Edge servers per store: "store-S" and, beyond the first,
+    /// "store-S/server-K", each with its own uplink to the region and a LAN
+    /// link to "store-S" (the cameras' server).
+    public var serversPerStore: Int = 1
     /// Device to store links (both directions).
     public var deviceStore: LinkSettings
     /// Store to region links (both directions).

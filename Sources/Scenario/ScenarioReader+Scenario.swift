@@ -44,7 +44,20 @@ extension ScenarioReader {
         var replicationLines: [String: Int] = [:]
         let replicationAt = top["replication"]
         let replication = replicationAt.map { flatten($0, lines: &replicationLines) } ?? [:]
-        let scheduling = top["scheduling"].map { flatten($0) } ?? [:]
+        var schedulingLines: [String: Int] = [:]
+        let schedulingAt = top["scheduling"]
+        let scheduling = schedulingAt.map { flatten($0, lines: &schedulingLines) } ?? [:]
+        if let schedulingAt, !scheduling.isEmpty {
+            do {
+                _ = try SchedulingSettings(raw: scheduling)
+            } catch {
+                for issue in error.issues {
+                    let kind: ScenarioIssue.Kind = issue.message.hasPrefix("unknown key") ? .unknownKey : .outOfRange
+                    report(kind, path: schedulingAt.path(issue.key),
+                           line: schedulingLines[issue.key] ?? schedulingAt.line, issue.message)
+                }
+            }
+        }
         if let replicationAt, let topology, !replication.isEmpty {
             do {
                 _ = try ReplicationSettings(raw: replication, topology: topology)
@@ -155,9 +168,10 @@ extension ScenarioReader {
         let stores = required(f, "stores_per_region", "a whole number ≥ 1").flatMap { int($0, min: 1, max: 100_000) }
         let cameras = required(f, "cameras_per_store", "a whole number ≥ 0").flatMap { int($0, min: 0, max: 100_000) }
         let clouds = f["cloud_nodes"].map { int($0, min: 1, max: 1_000) } ?? 1
+        let servers = f["servers_per_store"].map { int($0, min: 1, max: 64) } ?? 1
 
         var naming: NodeNaming? = NodeNaming(regions: regions, storesPerRegion: stores, camerasPerStore: cameras,
-                                             cloudNodes: clouds)
+                                             cloudNodes: clouds, serversPerStore: servers)
         if let regions, let stores, let cameras {
             // Devices dominate; keep the node count within what a run can hold.
             let (storeCount, o1) = regions.multipliedReportingOverflow(by: stores)
@@ -196,11 +210,12 @@ extension ScenarioReader {
         }
 
         let facts = naming.map { TopologyFacts(naming: $0, extraLinks: extraPairs) }
-        guard let regions, let stores, let cameras, let clouds, naming != nil,
+        guard let regions, let stores, let cameras, let clouds, let servers, naming != nil,
               let deviceStore, let storeRegion, let regionCloud, extraOK else { return (nil, facts) }
         var spec = TopologySpec(regions: regions, storesPerRegion: stores, camerasPerStore: cameras,
                                 deviceStore: deviceStore, storeRegion: storeRegion, regionCloud: regionCloud)
         spec.cloudNodes = clouds
+        spec.serversPerStore = servers
         spec.extraLinks = extraLinks
         return (spec, facts)
     }

@@ -5,7 +5,8 @@ enum ScenarioSchema {
         "name", "description", "duration", "warmup", "seed", "replications", "arms", "sla",
         "timeseries_bucket", "topology", "workload", "costs", "faults", "replication", "scheduling",
     ]
-    static let topology = ["regions", "stores_per_region", "cameras_per_store", "cloud_nodes", "links", "extra_links"]
+    static let topology = ["regions", "stores_per_region", "cameras_per_store", "cloud_nodes", "servers_per_store", "links",
+                           "extra_links"]
     static let links = ["device_store", "store_region", "region_cloud"]
     static let linkSettings = ["latency", "bandwidth", "loss", "queue_limit", "discipline", "reorder"]
     static let extraLink = ["kind", "a", "b"] + linkSettings

@@ -6,8 +6,10 @@ import SimNetwork
 /// from the counts alone (without building the topology).
 ///
 /// "cloud-C", "region-R", "store-S" with S global and region-major
-/// (S = R × storesPerRegion + s), "device-S-D". Numbers are written in plain
-/// decimal, without leading zeros.
+/// (S = R × storesPerRegion + s), "device-S-D", and, when a store has more
+/// than one server, "store-S/server-K" for its further servers K = 1, 2, ...
+/// ("store-S" is its first server, the one its cameras hang off). Numbers are
+/// written in plain decimal, without leading zeros.
 struct NodeNaming: Hashable, Sendable {
     // While a scenario is being validated a count may be missing or wrong;
     // nil then means "unknown", and every index it would bound is accepted,
@@ -16,10 +18,12 @@ struct NodeNaming: Hashable, Sendable {
     var storesPerRegion: Int?
     var camerasPerStore: Int?
     var cloudNodes: Int?
+    /// Servers per store; "store-S" is the first.
+    var serversPerStore: Int? = 1
 
     /// Whether every count is known, so that links can be checked too.
     var isComplete: Bool {
-        regions != nil && storesPerRegion != nil && camerasPerStore != nil && cloudNodes != nil
+        regions != nil && storesPerRegion != nil && camerasPerStore != nil && cloudNodes != nil && serversPerStore != nil
     }
 
     /// A name taken apart.
@@ -28,12 +32,14 @@ struct NodeNaming: Hashable, Sendable {
         case region(Int)
         case store(Int)
         case device(store: Int, index: Int)
+        /// A further server of a store, K ≥ 1.
+        case server(store: Int, index: Int)
 
         var tier: Tier {
             switch self {
             case .cloud: return .cloud
             case .region: return .region
-            case .store: return .store
+            case .store, .server: return .store
             case .device: return .device
             }
         }
@@ -44,6 +50,7 @@ struct NodeNaming: Hashable, Sendable {
             case .region(let r): return "region-\(r)"
             case .store(let s): return "store-\(s)"
             case .device(let s, let d): return "device-\(s)-\(d)"
+            case .server(let s, let k): return "store-\(s)/server-\(k)"
             }
         }
     }
@@ -55,6 +62,13 @@ struct NodeNaming: Hashable, Sendable {
 
     /// Takes a name apart; nil unless it is written exactly as generated.
     static func parse(_ name: String) -> Parsed? {
+        let halves = name.split(separator: "/", omittingEmptySubsequences: false)
+        if halves.count == 2 {
+            guard case .store(let s)? = parse(String(halves[0])), halves[1].hasPrefix("server-"),
+                  case .store(let k)? = parse("store-" + halves[1].dropFirst("server-".count)), k >= 1 else { return nil }
+            return .server(store: s, index: k)
+        }
+        guard halves.count == 1 else { return nil }
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         func number(_ s: Substring) -> Int? {
             guard !s.isEmpty, s.count <= 9, s.allSatisfy({ $0.isASCII && $0.isNumber }),
@@ -84,6 +98,7 @@ struct NodeNaming: Hashable, Sendable {
         case .region(let r): return r < regions ?? .max
         case .store(let s): return s < storeCount ?? .max
         case .device(let s, let d): return s < storeCount ?? .max && d < camerasPerStore ?? .max
+        case .server(let s, let k): return s < storeCount ?? .max && k < serversPerStore ?? .max
         }
     }
 
@@ -93,15 +108,18 @@ struct NodeNaming: Hashable, Sendable {
         switch node {
         case .cloud: return nil
         case .region(let r): return cloudNodes.map { .cloud(r % max($0, 1)) }
-        case .store(let s): return storesPerRegion.map { .region(s / max($0, 1)) }
+        case .store(let s), .server(let s, _): return storesPerRegion.map { .region(s / max($0, 1)) }
         case .device(let s, _): return .store(s)
         }
     }
 
-    /// Whether the tree itself joins the two nodes (an uplink, or two cloud nodes).
+    /// Whether the tree itself joins the two nodes (an uplink, two cloud
+    /// nodes, or a store's further server and its first).
     func treeLinks(_ a: Parsed, _ b: Parsed) -> Bool {
         if parent(of: a) == b || parent(of: b) == a { return true }
         if case .cloud = a, case .cloud = b, a != b { return true }
+        if case .server(let s, _) = a, b == .store(s) { return true }
+        if case .server(let s, _) = b, a == .store(s) { return true }
         return false
     }
 
@@ -109,7 +127,7 @@ struct NodeNaming: Hashable, Sendable {
     func problem(with name: String) -> String {
         guard let parsed = Self.parse(name) else {
             let hint = Self.canonical(name).map { "; did you mean \"\($0)\"?" }
-                ?? "; nodes are named cloud-C, region-R, store-S and device-S-D"
+                ?? "; nodes are named cloud-C, region-R, store-S, store-S/server-K and device-S-D"
             return "no node is called \"\(name)\"\(hint)"
         }
         let range: String
@@ -126,6 +144,15 @@ struct NodeNaming: Hashable, Sendable {
                 range = "stores have no cameras"
             } else {
                 range = "store-\(s) has device-\(s)-0 to device-\(s)-\(cameras - 1)"
+            }
+        case .server(let s, _):
+            let servers = serversPerStore ?? 1
+            if let storeCount, s >= storeCount {
+                range = "store-S/server-K needs a store S: \(span("store", storeCount))"
+            } else if servers <= 1 {
+                range = "stores have one server each (servers_per_store: 1)"
+            } else {
+                range = "store-\(s) has store-\(s)/server-1 to store-\(s)/server-\(servers - 1)"
             }
         }
         return "no node is called \"\(name)\"; \(range)"
@@ -156,7 +183,7 @@ struct NodeNaming: Hashable, Sendable {
 extension TopologySpec {
     var naming: NodeNaming {
         NodeNaming(regions: regions, storesPerRegion: storesPerRegion, camerasPerStore: camerasPerStore,
-                   cloudNodes: cloudNodes)
+                   cloudNodes: cloudNodes, serversPerStore: serversPerStore)
     }
 
     /// The shape `Topology.tree` builds.
@@ -174,9 +201,14 @@ extension TopologySpec {
                   regionCloud: try regionCloud.spec())
     }
 
-    /// The number of nodes the tree has: cloud nodes, regions, stores and devices.
+    /// The number of nodes the tree has: cloud nodes, regions, store servers and devices.
     public var nodeCount: Int {
-        cloudNodes + regions + regions * storesPerRegion * (1 + camerasPerStore)
+        cloudNodes + regions + regions * storesPerRegion * (serversPerStore + camerasPerStore)
+    }
+
+    /// The name of server `k` of store `s`: "store-S" for the first, "store-S/server-K" after.
+    public static func serverName(store s: Int, index k: Int) -> String {
+        k == 0 ? "store-\(s)" : "store-\(s)/server-\(k)"
     }
 
     /// Whether the deployment has a node called `name` ("store-17", "device-3-0").

@@ -54,14 +54,19 @@ struct CostModel {
     }
 
     /// Per-hour compute and amortised sites for one month.
-    func compute(arm: Arm, stores: Int, regions: Int, cloudGPUs: Int) -> Decimal {
+    ///
+    /// Edge arms pay for every store server (`storeServers`, one per store
+    /// unless the topology says more), each store's site, the regional
+    /// aggregators and, when the scheduler put inference in the cloud, the
+    /// cloud GPUs sized from it; cloud-only pays for its cloud GPUs.
+    func compute(arm: Arm, stores: Int, storeServers: Int, regions: Int, cloudGPUs: Int) -> Decimal {
         let hours = spec.hoursPerMonth
         var total = spec.cloudServicePerHour * hours
-        switch arm {
-        case .edgeHybrid:
-            total += Decimal(stores) * (spec.storeServerPerHour * hours + spec.storeSitePerMonth)
+        if arm.isEdge {
+            total += Decimal(storeServers) * spec.storeServerPerHour * hours + Decimal(stores) * spec.storeSitePerMonth
             total += Decimal(regions) * (spec.regionAggregatorPerHour * hours + spec.regionSitePerMonth)
-        case .cloudOnly:
+            if cloudGPUs > 0 { total += Decimal(cloudGPUs) * spec.cloudGPUPerHour * hours }
+        } else {
             total += Decimal(cloudGPUs) * spec.cloudGPUPerHour * hours
         }
         return total

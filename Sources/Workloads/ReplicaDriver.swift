@@ -175,7 +175,7 @@ public struct ReplicaDriver {
 
         // Groups.
         switch arm {
-        case .edgeHybrid:
+        case .edgeHybrid, .leastAllocated, .random:
             var storesOfRegion: [Int: [Int]] = [:]   // looked up by region index, never iterated
             var regionCount = 0
             for (s, node) in storeNode.enumerated() {

@@ -13,6 +13,8 @@ public enum RetailPayload: Sendable {
     /// Replication traffic (when the scenario enables replication): a packet
     /// in the replica driver's table.
     case replica(ReplicaPacketHandle)
+    /// A node's heartbeat to the scheduler (when the scenario schedules).
+    case heartbeat
 }
 
 /// The events of one retail world: plain values, indices into its arrays.
@@ -36,6 +38,10 @@ public enum RetailEvent: NetworkEventCarrier, Sendable {
     case tick
     /// The replica driver's own events (when the scenario enables replication).
     case replica(ReplicaEvent)
+    /// A node sends its next heartbeat to the scheduler (when the scenario schedules).
+    case heartbeat(node: Int32)
+    /// The scheduler's periodic check for missed heartbeats.
+    case schedulerTick
 }
 
 extension RetailPayload: ReplicaPayloadCarrier {}

@@ -34,8 +34,17 @@ struct RetailRecorder {
     var bucketWithinSLA = 0
     var timeseries: [(t: Double, metric: String, value: MetricNumber)] = []
     let hasFaults: Bool
+    /// Both directions of every LAN link between a store's servers: in-store
+    /// traffic, taken out of the store-to-store boundary (never WAN).
+    let lanLinks: [LinkID]
+    /// LAN bytes at the end of warm-up.
+    var lanBaseline = 0
 
     init(scenario: Scenario, topology: Topology) {
+        lanLinks = topology.connections.filter { c in
+            c.kind == .peer && topology[c.a].tier == .store && topology[c.a].store != nil
+                && topology[c.a].store == topology[c.b].store
+        }.flatMap { [$0.id.forward, $0.id.reverse] }
         warmup = scenario.warmup.nanoseconds
         end = scenario.duration.nanoseconds
         sla = scenario.sla.nanoseconds
@@ -87,15 +96,46 @@ struct RetailRecorder {
 
     mutating func deltaDelivered() { deltasDelivered += 1 }
 
+    /// Traffic per boundary, with the in-store LAN links left out.
+    func boundaryTraffic(_ network: Network<RetailPayload>) -> [BoundaryTraffic] {
+        let traffic = network.boundaryTraffic()
+        guard !lanLinks.isEmpty else { return traffic }
+        var lan = LinkCounters(), busy = 0
+        for l in lanLinks {
+            lan.add(network.counters(l))
+            busy += Int(network.busyTime(l).nanoseconds)
+        }
+        return traffic.map { x in
+            guard x.from == .store && x.to == .store else { return x }
+            var d = x
+            d.counters.sentMessages -= lan.sentMessages
+            d.counters.sentBytes -= lan.sentBytes
+            d.counters.deliveredMessages -= lan.deliveredMessages
+            d.counters.deliveredBytes -= lan.deliveredBytes
+            d.counters.lostMessages -= lan.lostMessages
+            d.counters.lostBytes -= lan.lostBytes
+            d.counters.droppedMessages -= lan.droppedMessages
+            d.counters.droppedBytes -= lan.droppedBytes
+            d.busyNanoseconds -= busy
+            return d
+        }
+    }
+
+    /// Bytes sent on the in-store LAN links so far.
+    func lanBytes(_ network: Network<RetailPayload>) -> Int {
+        lanLinks.reduce(0) { $0 + network.counters($1).sentBytes }
+    }
+
     mutating func startMeasuring(network: Network<RetailPayload>, now: SimTime, cloudBusy: Int64) {
-        baseline = network.boundaryTraffic()
+        baseline = boundaryTraffic(network)
+        lanBaseline = lanBytes(network)
         cloudBusyAtWarmup = cloudBusy
         lastTick = baseline
     }
 
     /// Closes a timeseries bucket.
     mutating func tick(network: Network<RetailPayload>, now: SimTime, faultActive: Bool) {
-        let current = network.boundaryTraffic()
+        let current = boundaryTraffic(network)
         let t = now.seconds
         let delta = Self.difference(current, lastTick)
         timeseries.append((t, "wan_bytes", .count(Self.wanBytes(delta))))
@@ -158,27 +198,34 @@ struct RetailRecorder {
         real("stockout_detection_time_p50", "s", stockoutDetection.percentile(50))
         real("stockout_detection_time_p99", "s", stockoutDetection.percentile(99))
 
-        let traffic = Self.difference(world.network.boundaryTraffic(), baseline)
+        let traffic = Self.difference(boundaryTraffic(world.network), baseline)
         for b in traffic {
             m.append(MetricValue("bytes_\(b.from)_to_\(b.to)", "bytes", .count(b.counters.sentBytes)))
             m.append(MetricValue("messages_\(b.from)_to_\(b.to)", "count", .count(b.counters.sentMessages)))
         }
+        if !lanLinks.isEmpty {
+            m.append(MetricValue("bytes_store_lan", "bytes", .count(lanBytes(world.network) - lanBaseline)))
+        }
         m.append(MetricValue("wan_bytes", "bytes", .count(Self.wanBytes(traffic))))
-        if world.arm == .edgeHybrid {
+        if world.arm.isEdge {
             count("deltas_sent", deltasSent)
             m.append(MetricValue("delta_wire_bytes", "bytes", .count(deltaWireBytes)))
             real("delta_compression_ratio", "ratio",
                  deltaWireBytes > 0 ? Double(deltaRawBytes) / Double(deltaWireBytes - deltasSent * InventoryDelta.headerBytes) : .nan)
         }
 
+        if let placement = world.placement { m += placement.metrics() }
+
         let measured = max(1, now.nanoseconds - warmup)
         let cloudBusy = world.cloudInferenceBusy - cloudBusyAtWarmup
         let costs = CostModel(spec: scenario.costs, measuredNanoseconds: measured)
         let bandwidth = costs.bandwidth(traffic)
-        let cloudGPUs = world.arm == .cloudOnly ? costs.cloudGPUs(busyNanoseconds: cloudBusy) : 0
-        let compute = costs.compute(arm: world.arm, stores: world.stores, regions: scenario.topology.regions,
-                                    cloudGPUs: cloudGPUs)
-        if world.arm == .cloudOnly { count("cloud_gpus", cloudGPUs) }
+        let sizesGPUs = world.arm == .cloudOnly || world.placement != nil
+        let cloudGPUs = sizesGPUs ? costs.cloudGPUs(busyNanoseconds: cloudBusy) : 0
+        let compute = costs.compute(arm: world.arm, stores: world.stores,
+                                    storeServers: world.stores * scenario.topology.serversPerStore,
+                                    regions: scenario.topology.regions, cloudGPUs: cloudGPUs)
+        if sizesGPUs { count("cloud_gpus", cloudGPUs) }
         m.append(MetricValue("bandwidth_cost_usd_month", "usd", .money(bandwidth)))
         m.append(MetricValue("compute_cost_usd_month", "usd", .money(compute)))
         m.append(MetricValue("total_cost_usd_month", "usd", .money(bandwidth + compute)))
@@ -190,7 +237,12 @@ struct RetailRecorder {
             series = Self.withReadSeries(series, reads: report.readTimes, stale: report.staleReadTimes,
                                          bucket: scenario.timeseriesBucket.nanoseconds)
         }
-        return RunResult(metrics: m, timeseries: series, eventsHandled: eventsHandled)
+        var result = RunResult(metrics: m, timeseries: series, eventsHandled: eventsHandled)
+        if let placement = world.placement, placement.explain {
+            result.placementLines = placement.explanations
+            result.placementNodes = placement.nodeRows
+        }
+        return result
     }
 
     /// The time series with, after each bucket's `hint_backlog`, the reads

@@ -16,6 +16,7 @@ extension RetailWorld {
             // Volatile state: frames queued or being analysed there are gone.
             nodeCrashEpoch[Int(node.index)] &+= 1
             pools[Int(node.index)]?.reset(now: now.nanoseconds)
+            placement?.crashed(node, now: now.nanoseconds)
             replication?.driver.crash(node, network: &network, sim: &sim)
         case .restart(let node):
             network.restart(node)

@@ -28,12 +28,24 @@ extension RetailWorld {
             replication?.driver.startMeasuring()
         case .tick:
             recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
+            if let placement {
+                placement.sampleUtilization()
+                recorder.timeseries.append((sim.now.seconds, "cameras_off_store", .count(placement.camerasOffStore)))
+            }
             if let replication {
                 recorder.timeseries.append((sim.now.seconds, "hint_backlog", .count(replication.driver.backlogTotal)))
             }
             onBucket?(sim.now)
         case .replica(let e):
             replication?.handle(e, network: &network, sim: &sim)
+        case .heartbeat(let node):
+            sendHeartbeat(NodeID(Int(node)), &sim)
+        case .schedulerTick:
+            if let placement {
+                placement.tick(now: sim.now.nanoseconds,
+                               local: network.localTime(of: placement.host, at: sim.now).nanoseconds)
+                sim.schedule(.schedulerTick, after: placement.heartbeatInterval)
+            }
         }
     }
 
@@ -90,6 +102,10 @@ extension RetailWorld {
         recorder.frameCaptured(at: sim.now, duringFault: jobs[Int(job)].duringFault)
         let size = max(1, Int(w.frameBytes.sample(frameStreams[camera]).rounded()))
         let device = cameraNode[camera]
+        if placement != nil {
+            sendScheduledFrame(job, camera: camera, size: size, &sim)
+            return
+        }
         switch arm {
         case .edgeHybrid where w.inferenceSite == .device:
             startInference(job, at: device, &sim)
@@ -97,6 +113,8 @@ extension RetailWorld {
             send(.frame(job: job), from: device, to: storeNode[store], size: size, .video, &sim)
         case .cloudOnly:
             send(.frame(job: job), from: device, to: cloudOfStore[store], size: size, .video, &sim)
+        case .leastAllocated, .random:
+            preconditionFailure("the \(arm.rawValue) arm always runs with a scheduler")
         }
     }
 
@@ -119,6 +137,10 @@ extension RetailWorld {
             return
         }
         let node = NodeID(n)
+        if placement != nil {
+            scheduledInferenceDone(job, at: node, &sim)
+            return
+        }
         if topology[node].tier == .device {
             let store = Int(jobs[Int(job)].camera) / camerasPerStore
             send(.detection(job: job), from: node, to: storeNode[store], size: scenario.workload.detectionBytes,
@@ -165,18 +187,54 @@ extension RetailWorld {
     mutating func raiseAlert(_ q: Int, store: Int, from holder: NodeID, _ sim: inout Simulation<RetailEvent>) {
         let now = sim.now.nanoseconds
         let bytes = scenario.workload.alertBytes
-        switch arm {
-        case .edgeHybrid:
+        if topology[holder].tier == .store {
             // The store edge holds the inventory: staff are alerted on site at once,
             // and the cloud is told for replenishment.
             alertDelivered[q] = true
             recorder.stockoutDetected(beganAt: stockoutSince[q], now: now)
             send(.alert(sku: Int32(q)), from: holder, to: cloudOfStore[store], size: bytes, .alert, &sim)
-        case .cloudOnly:
+        } else {
+            // The inventory is away from the store (the cloud, or where a
+            // scheduler put it): the alert travels down to the store.
             guard lastAlertSent[q] == .min || now - lastAlertSent[q] >= Self.alertRetry else { return }
             lastAlertSent[q] = now
             send(.alert(sku: Int32(q)), from: holder, to: storeNode[store], size: bytes, .alert, &sim)
         }
+    }
+
+    // MARK: - Under a scheduler (out of line: the world without one keeps its hot paths)
+
+    /// Sends a frame to wherever the scheduler put its camera's inference;
+    /// drops it while that workload is unplaced.
+    @inline(never)
+    mutating func sendScheduledFrame(_ job: UInt32, camera: Int, size: Int, _ sim: inout Simulation<RetailEvent>) {
+        let target = placement!.cameraNode[camera]
+        if target.index < 0 {
+            releaseJob(job)
+        } else {
+            send(.frame(job: job), from: cameraNode[camera], to: target, size: size, .video, &sim)
+        }
+    }
+
+    /// The detection goes to the store's inventory service, wherever it runs.
+    @inline(never)
+    mutating func scheduledInferenceDone(_ job: UInt32, at node: NodeID, _ sim: inout Simulation<RetailEvent>) {
+        let holder = placement!.inventoryNode[Int(jobs[Int(job)].camera) / camerasPerStore]
+        if holder == node {
+            apply(job, at: node, &sim)
+        } else if holder.index < 0 {
+            releaseJob(job)
+        } else {
+            send(.detection(job: job), from: node, to: holder, size: scenario.workload.detectionBytes, .control, &sim)
+        }
+    }
+
+    /// A node's periodic heartbeat to the scheduler, through the network (a
+    /// crashed node sends none).
+    mutating func sendHeartbeat(_ node: NodeID, _ sim: inout Simulation<RetailEvent>) {
+        guard let placement else { return }
+        sim.schedule(.heartbeat(node: node.index), after: placement.heartbeatInterval)
+        send(.heartbeat, from: node, to: placement.host, size: PlacementDriver.heartbeatBytes, .control, &sim)
     }
 
     mutating func deliver(_ message: Message<RetailPayload>, _ sim: inout Simulation<RetailEvent>) {
@@ -195,6 +253,11 @@ extension RetailWorld {
             recorder.deltaDelivered()
         case .replica(let handle):
             replication?.deliver(handle, from: message.source, to: message.destination, network: &network, sim: &sim)
+        case .heartbeat:
+            if let placement {
+                placement.heartbeat(from: message.source, now: sim.now.nanoseconds,
+                                    local: network.localTime(of: placement.host, at: sim.now).nanoseconds)
+            }
         }
     }
 
@@ -202,7 +265,9 @@ extension RetailWorld {
 
     mutating func upload(_ store: Int, _ sim: inout Simulation<RetailEvent>) {
         sim.schedule(.upload(store: Int32(store)), after: scenario.workload.uploadInterval)
-        guard network.isUp(storeNode[store]) else { return }
+        // The inventory service uploads from where it runs; from the cloud there is nothing to upload.
+        let holder = placement.map { $0.inventoryNode[store] } ?? storeNode[store]
+        guard holder.index >= 0, network.isUp(holder), topology[holder].tier != .cloud else { return }
         var entries: [(sku: Int, units: Int)] = []
         for k in 0..<skusPerStore where changedSinceUpload[store * skusPerStore + k] {
             let q = store * skusPerStore + k
@@ -215,7 +280,7 @@ extension RetailWorld {
         // Deflating a few hundred bytes cannot fail; an error here is a bug.
         let bytes = try! delta.wireBytes()
         recorder.deltaSent(rawBytes: delta.encoded().count, wireBytes: bytes)
-        send(.delta(store: Int32(store)), from: storeNode[store], to: cloudOfStore[store], size: bytes, .bulk, &sim)
+        send(.delta(store: Int32(store)), from: holder, to: cloudOfStore[store], size: bytes, .bulk, &sim)
     }
 
     // MARK: - Helpers

@@ -96,8 +96,14 @@ public struct RetailWorld {
     /// stores write every inventory change through it (see ReplicaDriver).
     let replication: ReplicaDriverBox?
 
+    /// The scheduler placing camera inference and inventory services, when
+    /// the scenario has a `scheduling:` section or the arm is a scheduler baseline.
+    let placement: PlacementDriver?
+
     /// Builds the world: topology, network, streams and the first events.
-    public init(scenario: Scenario, arm: Arm, seed: UInt64) throws {
+    ///
+    /// - Parameter explain: record every placement decision (`placements.jsonl`).
+    public init(scenario: Scenario, arm: Arm, seed: UInt64, explain: Bool = false) throws {
         self.scenario = scenario
         self.arm = arm
         self.seed = seed
@@ -107,6 +113,7 @@ public struct RetailWorld {
                       cloudNodes: t.cloudNodes),
             links: TierLinks(deviceStore: try t.deviceStore.spec(), storeRegion: try t.storeRegion.spec(),
                              regionCloud: try t.regionCloud.spec()))
+        try t.addStoreServers(to: &topology)
         for extra in t.extraLinks {
             guard let a = topology.node(named: extra.a), let b = topology.node(named: extra.b) else {
                 preconditionFailure("extra link names an unknown node")
@@ -157,7 +164,17 @@ public struct RetailWorld {
         nodeCrashEpoch = Array(repeating: 0, count: topology.nodes.count)
         inferenceStreams = Array(repeating: nil, count: topology.nodes.count)
         inferenceTime = [w.inferenceTime.device, w.inferenceTime.store, w.inferenceTime.cloud, w.inferenceTime.cloud]
-        for node in topology.nodes {
+        let schedulingSettings = try scenario.schedulingSettings()
+        let scheduling = schedulingSettings.enabled || arm.needsScheduler
+        for node in topology.nodes where scheduling {
+            // The scheduler may place inference on any store server, aggregator or cloud node.
+            switch node.tier {
+            case .store: pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.store)
+            case .region, .cloud: pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.cloud)
+            case .device: break
+            }
+        }
+        for node in topology.nodes where !scheduling {
             switch (arm, node.tier) {
             case (.edgeHybrid, .device) where w.inferenceSite == .device:
                 pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.device)
@@ -191,6 +208,12 @@ public struct RetailWorld {
                                                  faults: scenario.faults, seed: seed, warmup: scenario.warmup, end: end))
             : nil
 
+        placement = scheduling
+            ? try PlacementDriver(settings: schedulingSettings, arm: arm, topology: topology, costs: scenario.costs,
+                                  camerasPerStore: camerasPerStore, stores: stores, seed: seed,
+                                  warmup: scenario.warmup, explain: explain)
+            : nil
+
         var sim = Simulation<RetailEvent>(capacity: cameras + stores * 2 + 64)
         scheduleStart(&sim)
         replication?.driver.start(network: &network, sim: &sim)
@@ -210,7 +233,7 @@ public struct RetailWorld {
             let phase = Int64(frameStreams[c].uniform() * Double(interval))
             sim.schedule(.frame(camera: Int32(c)), at: SimTime(nanoseconds: phase))
         }
-        if arm == .edgeHybrid {
+        if arm.isEdge {
             // Stores upload in turn across the interval, not all at once.
             let upload = w.uploadInterval.nanoseconds
             for s in 0..<stores {
@@ -220,6 +243,16 @@ public struct RetailWorld {
         }
         for (i, action) in timeline.actions.enumerated() where action.at <= end {
             sim.schedule(.fault(action: Int32(i)), at: action.at)
+        }
+        if let placement {
+            // Heartbeats in turn across the interval; the scheduler checks once per interval.
+            let interval = placement.heartbeatInterval.nanoseconds
+            let senders = placement.heartbeatSenders
+            for (i, node) in senders.enumerated() {
+                let offset = interval * Int64(i + 1) / Int64(senders.count + 1)
+                sim.schedule(.heartbeat(node: node.index), at: SimTime(nanoseconds: offset))
+            }
+            sim.schedule(.schedulerTick, at: SimTime(nanoseconds: interval))
         }
         sim.schedule(.warmupEnd, at: .zero + scenario.warmup)
         var tick = SimTime.zero + scenario.warmup + scenario.timeseriesBucket

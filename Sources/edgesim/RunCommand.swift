@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Replications per arm (overrides the scenario's).")
     var replications: Int?
 
-    @Option(help: "Arms to run, comma-separated: edge_hybrid, cloud_only (overrides the scenario's).")
+    @Option(help: "Arms to run, comma-separated: edge_hybrid, cloud_only, least_allocated, random (overrides the scenario's).")
     var arms: String?
 
     @Option(help: "Results folder (default: Results/<scenario name>).")
@@ -60,6 +60,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress lines on standard error.")
     var quiet = false
 
+    @Flag(help: "Explain every placement decision: OUT/placements.jsonl (one JSON line each) and OUT/placement-nodes.csv.")
+    var explain = false
+
     func validate() throws {
         if plots != nil && !report { throw ValidationError("--plots needs --report.") }
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r)).") }
@@ -71,7 +74,7 @@ struct RunCommand: ParsableCommand {
         guard let arms else { return nil }
         return try arms.split(separator: ",").map { name in
             guard let arm = Arm(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--arms: unknown arm '\(name)'; use edge_hybrid and/or cloud_only.")
+                throw ValidationError("--arms: unknown arm '\(name)'; use edge_hybrid, cloud_only, least_allocated or random.")
             }
             return arm
         }
@@ -85,6 +88,7 @@ struct RunCommand: ParsableCommand {
         options.replications = replications
         options.arms = try parsedArms()
         if let jobs { options.jobs = jobs }
+        options.explain = explain
         // Progress goes to a terminal only, and only once the run has taken a
         // couple of seconds: short runs stay quiet.
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1

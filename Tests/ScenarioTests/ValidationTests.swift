@@ -215,7 +215,7 @@ struct ValidationTests {
         ("sla: 0ms", "sla", "must be longer than zero"),
         ("timeseries_bucket: 0s", "timeseries_bucket", "must be longer than zero"),
         ("name: my scenario", "name", "\"my scenario\" must be letters, digits, - and _ only (it names the results folder)"),
-        ("arms: []", "arms", "must name at least one arm (edge_hybrid, cloud_only)"),
+        ("arms: []", "arms", "must name at least one arm (edge_hybrid, cloud_only, least_allocated, random)"),
         ("workload:\n  stockout_threshold: 40", "workload.stockout_threshold", "stockout_threshold (40) must be below shelf_capacity (40)"),
         ("costs:\n  cloud_gpu_target_utilization: 0%", "costs.cloud_gpu_target_utilization", "must be more than zero"),
     ])
@@ -331,7 +331,7 @@ struct FaultValidationTests {
         ("{at: 1m, kind: clock, node: device-2-4}", "faults[0].node", "no node is called \"device-2-4\"; store-2 has device-2-0 to device-2-3"),
         ("{at: 1m, kind: clock, node: device-9-0}", "faults[0].node", "no node is called \"device-9-0\"; device-S-D needs a store S: they run from store-0 to store-5"),
         ("{at: 1m, kind: crash, node: Store-03}", "faults[0].node", "no node is called \"Store-03\"; did you mean \"store-3\"?"),
-        ("{at: 1m, kind: crash, node: shop-1}", "faults[0].node", "no node is called \"shop-1\"; nodes are named cloud-C, region-R, store-S and device-S-D"),
+        ("{at: 1m, kind: crash, node: shop-1}", "faults[0].node", "no node is called \"shop-1\"; nodes are named cloud-C, region-R, store-S, store-S/server-K and device-S-D"),
         ("{at: 1m, kind: cut, link: [store-0, region-9]}", "faults[0].link[1]", "no node is called \"region-9\"; they run from region-0 to region-1"),
         ("{at: 1m, kind: partition, a: [store-0], b: [store-1, store-99]}", "faults[0].b[1]", "no node is called \"store-99\"; they run from store-0 to store-5"),
     ])
@@ -555,13 +555,13 @@ struct CostValidationTests {
               r: 2
               policy: lww
             scheduling:
-              plugins: [affinity, spread]
+              scheduler: edge_aware
               weights:
-                latency: 0.7
+                latency: 5
 
             """)
         #expect(s.replication == ["n": "3", "r": "2", "policy": "lww"])
-        #expect(s.scheduling == ["plugins[0]": "affinity", "plugins[1]": "spread", "weights.latency": "0.7"])
+        #expect(s.scheduling == ["scheduler": "edge_aware", "weights.latency": "5"])
         let i = issue(base + "replication: [a, b]\n")
         #expect(i?.keyPath == "replication")
         #expect(i?.message == "expected a mapping of settings, found a list")

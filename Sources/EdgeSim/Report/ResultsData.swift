@@ -98,7 +98,7 @@ extension ResultsData {
             throw ReportError(.missingFolder, "\(folder): no such results folder (write one with `edgesim run SCENARIO`)")
         }
         let summary = try table(folder, "summary.csv", header: summaryHeader)
-        let comparison = try table(folder, "comparison.csv", header: comparisonHeader)
+        let comparison = try table(folder, "comparison.csv", header: comparisonHeader, extraArms: true)
         let timeseries = try table(folder, "timeseries.csv", header: timeseriesHeader)
 
         var scenario: String?
@@ -165,7 +165,14 @@ extension ResultsData {
         var rows: [Row]
     }
 
-    static func table(_ folder: String, _ name: String, header: [String]) throws(ReportError) -> Table {
+    ///
+    /// With `extraArms`, the header may go on past `header` with three
+    /// columns per further arm (`ARM`, `ARM_delta`, `ARM_ratio`), as
+    /// comparison.csv does when more than two arms ran; the report reads the
+    /// first columns only.
+    static func table(_ folder: String, _ name: String, header expected: [String],
+                      extraArms: Bool = false) throws(ReportError) -> Table {
+        var header = expected
         let file = path(folder, name)
         guard FileManager.default.fileExists(atPath: file) else {
             throw ReportError(.missingFile, "\(file): missing (a results folder written by `edgesim run` has it)")
@@ -178,6 +185,14 @@ extension ResultsData {
         }
         guard let csv = CSVRecords.parse(text) else {
             throw ReportError(.malformedFile, "\(file): empty, or a quoted field is never closed")
+        }
+        if extraArms, csv.header.count > header.count, Array(csv.header.prefix(header.count)) == header,
+           (csv.header.count - header.count) % 3 == 0 {
+            let extra = Array(csv.header.dropFirst(header.count))
+            let triples = stride(from: 0, to: extra.count, by: 3).allSatisfy { i in
+                extra[i + 1] == extra[i] + "_delta" && extra[i + 2] == extra[i] + "_ratio"
+            }
+            if triples { header = csv.header }
         }
         guard csv.header == header else {
             throw ReportError(.malformedFile, "\(file):1: header is \"\(csv.header.joined(separator: ","))\", expected \"\(header.joined(separator: ","))\"")

@@ -22,6 +22,8 @@ public struct ExperimentRunner: Sendable {
         /// Called during a run, at each tenth of its simulated duration, with
         /// (arm, replication, fraction done).
         public var runProgress: (@Sendable (Arm, Int, Double) -> Void)?
+        /// Records every placement decision (`placements.jsonl`).
+        public var explain = false
 
         public init() {}
     }
@@ -50,12 +52,14 @@ public struct ExperimentRunner: Sendable {
         StableHash.streamSeed(master: master, name: "replication-\(r)")
     }
 
-    /// Checks what the scenario model leaves raw (the `replication:`
-    /// section) before anything runs.
+    /// Checks what the scenario model leaves raw (the `replication:` and
+    /// `scheduling:` sections) before anything runs.
     ///
-    /// - Throws: ``ReplicationSettingsError`` listing every problem.
+    /// - Throws: ``ReplicationSettingsError`` or ``SchedulingSettingsError``
+    ///   listing every problem.
     public static func validate(_ scenario: Scenario) throws {
         _ = try scenario.replicationSettings()
+        _ = try scenario.schedulingSettings()
     }
 
     /// Runs everything; results in (arm, replication) order.
@@ -66,7 +70,7 @@ public struct ExperimentRunner: Sendable {
         var progress = Progress()
         progress.finished = options.progress
         progress.during = options.runProgress
-        return try Self.perform(tasks(), jobs: options.jobs, progress: progress)
+        return try Self.perform(tasks(), jobs: options.jobs, explain: options.explain, progress: progress)
     }
 
     /// The runs `runAll` does, in (arm, replication) order.
@@ -94,7 +98,7 @@ public struct ExperimentRunner: Sendable {
         }
     }
 
-    /// Progress callbacks of ``perform(_:jobs:progress:)``.
+    /// Progress callbacks of ``perform(_:jobs:explain:progress:)``.
     public struct Progress: Sendable {
         /// Called after each run with (finished, total, arm, replication, wall seconds).
         public var finished: (@Sendable (Int, Int, Arm, Int, Double) -> Void)?
@@ -105,10 +109,12 @@ public struct ExperimentRunner: Sendable {
     }
 
     /// Runs `tasks` on up to `jobs` worker threads and returns their results
-    /// in the order of `tasks`, whatever order they finish in.
+    /// in the order of `tasks`, whatever order they finish in; with `explain`
+    /// each run keeps its scheduler's explanations.
     ///
     /// - Throws: the first error of a run (the other runs still finish).
-    public static func perform(_ tasks: [Task], jobs: Int, progress: Progress = Progress()) throws -> [Run] {
+    public static func perform(_ tasks: [Task], jobs: Int, explain: Bool = false,
+                               progress: Progress = Progress()) throws -> [Run] {
         let results = ResultSlots<Run>(count: tasks.count)
         let finished = ResultSlots<Int>(count: 1)
         let workers = max(1, min(jobs, tasks.count))
@@ -124,7 +130,7 @@ public struct ExperimentRunner: Sendable {
                 let clock = ContinuousClock()
                 let start = clock.now
                 do {
-                    var world = try RetailWorld(scenario: task.scenario, arm: arm, seed: task.seed)
+                    var world = try RetailWorld(scenario: task.scenario, arm: arm, seed: task.seed, explain: explain)
                     if let report = progress.during {
                         let total = Double(task.scenario.duration.nanoseconds)
                         let step = max(1, task.scenario.duration.nanoseconds / 10)

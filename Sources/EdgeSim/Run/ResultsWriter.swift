@@ -17,7 +17,7 @@ public enum ResultsWriter {
             ("comparison.csv", comparison(scenario, runs).text),
             ("timeseries.csv", timeseries(scenario, runs).text),
             ("run.json", runInfo.json),
-        ]
+        ] + PlacementFiles.files(scenario: scenario, runs: runs)
     }
 
     static func metrics(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
@@ -66,15 +66,30 @@ public enum ResultsWriter {
         return table
     }
 
+    /// Edge-hybrid against cloud-only, metric by metric; each further arm
+    /// that ran (least_allocated, random) adds three columns: its mean, and
+    /// its delta and ratio against cloud-only. With only the two arms the
+    /// file is the seven-column one.
     static func comparison(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
-        var table = CSVTable(header: ["scenario", "metric", "unit", "edge_hybrid", "cloud_only", "delta", "ratio"])
+        let extra = Arm.allCases.filter { arm in arm != .edgeHybrid && arm != .cloudOnly && runs.contains { $0.arm == arm } }
+        var table = CSVTable(header: ["scenario", "metric", "unit", "edge_hybrid", "cloud_only", "delta", "ratio"]
+            + extra.flatMap { [$0.rawValue, "\($0.rawValue)_delta", "\($0.rawValue)_ratio"] })
         let edge = summaries(runs, arm: .edgeHybrid), cloud = summaries(runs, arm: .cloudOnly)
+        let others = extra.map { summaries(runs, arm: $0) }
         guard !edge.isEmpty, !cloud.isEmpty else { return table }
         for (name, unit) in metricOrder(runs) {
             guard let e = edge[name]?.mean, let c = cloud[name]?.mean else { continue }
             let ratio = c != 0 ? e / c : .nan
-            table.append([scenario.name, name, unit, MetricNumber.format(e), MetricNumber.format(c),
-                          MetricNumber.format(e - c), MetricNumber.format(ratio)])
+            var row = [scenario.name, name, unit, MetricNumber.format(e), MetricNumber.format(c),
+                       MetricNumber.format(e - c), MetricNumber.format(ratio)]
+            for other in others {
+                if let x = other[name]?.mean {
+                    row += [MetricNumber.format(x), MetricNumber.format(x - c), MetricNumber.format(c != 0 ? x / c : .nan)]
+                } else {
+                    row += ["", "", ""]
+                }
+            }
+            table.append(row)
         }
         return table
     }
