@@ -9,23 +9,28 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario's arms and replications and write CSV results.",
         discussion: """
-            Reads SCENARIO (YAML, see Scenarios/README.md), applies any --set \\
-            overrides to it, validates it whole (every problem is reported with \\
-            file, key path and line, exit status 2, nothing written), then runs \\
-            every arm (edge_hybrid, cloud_only) and replication, several at once, \\
+            Reads SCENARIO (YAML, see Scenarios/README.md), applies any --set \
+            overrides to it, validates it whole (every problem is reported with \
+            file, key path and line, exit status 2, nothing written), then runs \
+            every arm (edge_hybrid, cloud_only, and least_allocated or random \
+            where the scenario lists them) and replication, several at once, \
             and writes into OUT (default Results/<scenario name>/), atomically:
 
               metrics.csv     one row per arm, replication and metric
               summary.csv     mean, stddev and Student-t 95% interval per arm and metric
-              comparison.csv  both arms side by side, with delta and ratio
+              comparison.csv  each arm beside cloud_only, with delta and ratio
               timeseries.csv  per time bucket after the warm-up
               run.json        scenario hash, seed, SLA, version, events, wall time
+
+            With --explain, also placements.jsonl (every scheduling decision: \
+            each node's filter verdict, each plugin's scores, the choice and the \
+            fallback path) and placement-nodes.csv.
 
             With --report, the report of the results follows the run (as \
             `edgesim report OUT` writes it): OUT/report.html with its figures, \
             and the figures' data under plots/<scenario name>/.
 
-            Every metric is defined in docs/METRICS.md. The same scenario and seed \\
+            Every metric is defined in docs/METRICS.md. The same scenario and seed \
             give byte-identical CSV files; only run.json differs between runs.
             """
     )
