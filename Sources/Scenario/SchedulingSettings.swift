@@ -134,36 +134,10 @@ extension Scenario {
     }
 }
 
-/// A `scheduling:` section that cannot run, with every problem found.
-public struct SchedulingSettingsError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// One problem with one key.
-    public struct Issue: Hashable, Sendable, CustomStringConvertible {
-        /// The key, relative to the section: `rebalance`, `weights.cost`.
-        public var key: String
-        /// What is wrong, and how to write it where that helps.
-        public var message: String
-
-        /// An issue with `key` (relative to the section).
-        public init(key: String, message: String) {
-            self.key = key
-            self.message = message
-        }
-
-        /// `scheduling.rebalance`.
-        public var keyPath: String { "scheduling." + key }
-
-        /// `scheduling.rebalance: "back" is not a rebalance policy; ...`.
-        public var description: String { keyPath + ": " + message }
-    }
-
-    /// At least one issue, sorted by key, then message.
-    public var issues: [Issue]
-
-    /// An error; `issues` in any order.
-    public init(issues: [Issue]) {
-        self.issues = issues.sorted { ($0.key, $0.message) < ($1.key, $1.message) }
-    }
-
-    /// One line per issue.
-    public var description: String { issues.map(\.description).joined(separator: "\n") }
+/// The `scheduling:` section, for the key paths of its issues.
+public enum SchedulingSection: CheckedSection {
+    public static let name = "scheduling"
 }
+
+/// A `scheduling:` section that cannot run, with every problem found.
+public typealias SchedulingSettingsError = SectionSettingsError<SchedulingSection>
