@@ -30,6 +30,10 @@ func smokeResultsCopy(_ name: String) throws -> (base: URL, results: URL) {
     let base = temporaryFolder(name)
     let results = base.appendingPathComponent("smoke")
     try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Results/smoke"), to: results)
+    // What `run` writes, without the committed report: tests see what they write.
+    for written in ["report.html", "figures"] {
+        try? FileManager.default.removeItem(at: results.appendingPathComponent(written))
+    }
     return (base, results)
 }
 

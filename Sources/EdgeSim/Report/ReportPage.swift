@@ -26,21 +26,7 @@ struct ReportPage {
     var replications: Int { data.summaries.map(\.n).max() ?? 1 }
 
     var html: String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>EdgeSim report: \(escape(data.scenario))</title>
-            <style>
-            \(Self.css)</style>
-            </head>
-            <body>
-            <main>
-            <h1>EdgeSim report: \(escape(data.scenario))</h1>
-
-            """
+        var out = Self.opening(title: "EdgeSim report: " + data.scenario)
         out += "<p class=\"meta\">\(escape(metaLine))</p>\n"
         out += contents
         out += headlines
@@ -155,6 +141,26 @@ struct ReportPage {
     func escape(_ s: String) -> String { Self.escape(s) }
 
     /// `s` with `&`, `<`, `>` and `"` written as HTML entities.
+    /// A page's start, through its `<h1>`: the head with the shared style,
+    /// then `title` (escaped) as both the window title and the heading.
+    static func opening(title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        \(css)</style>
+        </head>
+        <body>
+        <main>
+        <h1>\(escape(title))</h1>
+
+        """
+    }
+
     static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)

@@ -11,21 +11,7 @@ struct SweepReportPage {
         func escape(_ s: String) -> String { ReportPage.escape(s) }
         let m = data.manifest
         let axis = data.keys[data.axisKey]
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>EdgeSim sweep report: \(escape(m.scenario))</title>
-            <style>
-            \(ReportPage.css)</style>
-            </head>
-            <body>
-            <main>
-            <h1>EdgeSim sweep report: \(escape(m.scenario))</h1>
-
-            """
+        var out = ReportPage.opening(title: "EdgeSim sweep report: " + m.scenario)
         let replications = m.replications == 1 ? "1 replication" : "\(m.replications) replications"
         out += "<p class=\"meta\">\(escape("\(m.points) points · \(replications) per arm and point · master seed \(m.seed) · EdgeSim \(m.version) · scenario file hash \(m.scenarioHash)"))</p>\n"
         out += "<h2 id=\"sweep\">What was swept</h2>\n<ul>\n"
