@@ -49,4 +49,22 @@ struct SweepReportTests {
         #expect(again.status == 0)
         #expect(try Data(contentsOf: folder.appendingPathComponent("report.html")) == Data(html.utf8))
     }
+
+    @Test("a metric no point can measure (NaN everywhere) is not drawn; words on the axis are positions",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func undefinedMetric() throws {
+        let base = temporaryFolder("sweep-report-nan")
+        defer { try? FileManager.default.removeItem(at: base) }
+        // The committed policy sweep: no heal, so convergence_time_after_heal is nan in every point.
+        let folder = base.appendingPathComponent("policies"), plots = base.appendingPathComponent("plots")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Results/clock-skew-policies"),
+                                         to: folder)
+        let csv = try String(contentsOf: folder.appendingPathComponent("sweep.csv"), encoding: .utf8)
+        #expect(csv.contains("siblings,edge_hybrid,convergence_time_after_heal,1,nan"))
+        let run = try runEdgeSim(["report", folder.path, "--plots", plots.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("figures/sweep-lost_acknowledged_writes.png"))
+        #expect(!html.contains("figures/sweep-convergence_time_after_heal.png"))
+    }
 }

@@ -56,7 +56,9 @@ struct SweepFigures {
         var files: [(name: String, contents: String)] = []
         for metric in data.metrics {
             let rows = data.rows.filter { $0.metric == metric }
-            let means = Set(rows.map(\.mean))
+            // NaN (a metric a point cannot measure) is one value here, not
+            // one per row: a metric undefined everywhere has nothing to draw.
+            let means = Set(rows.map(\.mean).filter(\.isFinite))
             if means.count <= 1 && rows.allSatisfy({ $0.low == $0.high || !$0.low.isFinite }) {
                 constant.append(metric)
                 continue
