@@ -2,16 +2,21 @@
 import PackageDescription
 
 // Imports point one way (see docs/ARCHITECTURE.md):
-//   edgesim -> EdgeSim -> SimNetwork -> SimKernel -> CGSL
-//   EdgeSim -> {Scenario, Workloads, Metrics}; Workloads -> {Scenario, SimNetwork, Metrics, Replication}
-//   EdgeSim -> {Replication, Scheduling}
+//   edgesim -> EdgeSim -> {Workloads, Scenario, Metrics, SimNetwork, SimKernel}
+//   Workloads -> {Scenario, Metrics, SimNetwork, SimKernel, Replication, Scheduling}
+//   Scenario -> {SimNetwork, SimKernel, Replication, Scheduling}
+//   SimNetwork -> SimKernel -> {CGSL, EdgeBase}; Metrics -> CGSL
+//   Replication -> EdgeBase; Scheduling -> EdgeBase
 // Replication and Scheduling are sans-I/O state machines: they import no
-// simulator module, so a live driver over real sockets can run them too.
+// simulator module (EdgeBase is the dependency-free home of the local-clock
+// types and the stable hashes), so a live driver over real sockets can run
+// them too.
 let package = Package(
     name: "EdgeSim",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "edgesim", targets: ["edgesim"]),
+        .library(name: "EdgeBase", targets: ["EdgeBase"]),
         .library(name: "SimKernel", targets: ["SimKernel"]),
         .library(name: "SimNetwork", targets: ["SimNetwork"]),
         .library(name: "Replication", targets: ["Replication"]),
@@ -32,7 +37,8 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
-        .target(name: "SimKernel", dependencies: ["CGSL"]),
+        .target(name: "EdgeBase"),
+        .target(name: "SimKernel", dependencies: ["CGSL", "EdgeBase"]),
         .target(
             name: "SimNetwork",
             dependencies: [
@@ -42,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Scenario",
-            dependencies: ["SimKernel", "SimNetwork", .product(name: "Yams", package: "Yams")]
+            dependencies: ["EdgeBase", "SimKernel", "SimNetwork", "Replication", "Scheduling", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Metrics",
@@ -50,17 +56,18 @@ let package = Package(
         ),
         .target(
             name: "Workloads",
-            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "Replication", "Scheduling", "ZIPFoundation"]
+            dependencies: ["EdgeBase", "SimKernel", "SimNetwork", "Scenario", "Metrics", "Replication", "Scheduling", "ZIPFoundation"]
         ),
-        .target(name: "Replication"),
-        .target(name: "Scheduling"),
+        .target(name: "Replication", dependencies: ["EdgeBase"]),
+        .target(name: "Scheduling", dependencies: ["EdgeBase"]),
         .target(
             name: "EdgeSim",
-            dependencies: ["SimKernel", "SimNetwork", "Scenario", "Metrics", "Workloads", "Replication", "Scheduling"]
+            dependencies: ["EdgeBase", "SimKernel", "SimNetwork", "Scenario", "Metrics", "Workloads"]
         ),
         .executableTarget(
             name: "edgesim",
             dependencies: [
+                "EdgeBase",
                 "EdgeSim",
                 "Scenario",
                 "Metrics",
@@ -68,22 +75,28 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL", "EdgeBase"]),
         .testTarget(name: "SimNetworkTests", dependencies: ["SimNetwork", "SimKernel", "CGSL"]),
         .testTarget(
             name: "ReplicationTests",
             dependencies: [
                 "Replication",
+                "EdgeBase",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "SimKernel", "SimNetwork"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "EdgeBase"]),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["Scenario", "SimKernel", "SimNetwork", "EdgeBase", "Replication", "Scheduling"]
+        ),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(
             name: "WorkloadsTests",
-            dependencies: ["Workloads", "Scenario", "SimKernel", "SimNetwork", "Metrics", "Replication"]
+            dependencies: ["Workloads", "Scenario", "SimKernel", "SimNetwork", "Metrics", "Replication", "Scheduling", "EdgeBase"]
         ),
+        // Unit tests of the runner's own logic, apart from the subprocess tests of the CLI.
+        .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim", "SimKernel", "Scenario"]),
         .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
     ]
 )

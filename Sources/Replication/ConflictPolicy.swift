@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// What a replica does when it holds concurrent versions of a key.
 public enum ConflictPolicy: Hashable, Sendable {
     /// Keep every concurrent version (siblings) and return them all to the

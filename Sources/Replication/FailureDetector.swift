@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// Suspects a member that has not been heard from for a while.
 ///
 /// Fed by the replica with the local time of every message it receives from

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// A consistent-hash ring with virtual nodes over a replication group.
 ///
 /// Each member owns `virtualNodesPerMember` points on a 64-bit ring; a key
@@ -42,7 +44,7 @@ public struct HashRing: Hashable, Sendable {
         for member in sorted {
             for v in 0..<virtualNodesPerMember {
                 let seed = UInt64(UInt32(bitPattern: member.rawValue)) << 32 | UInt64(UInt32(truncatingIfNeeded: v))
-                tokens.append(Token(position: StableHasher.mix(seed), member: member))
+                tokens.append(Token(position: StableHash.mix(seed), member: member))
             }
         }
         tokens.sort { ($0.position, $0.member) < ($1.position, $1.member) }
@@ -54,7 +56,7 @@ public struct HashRing: Hashable, Sendable {
     /// The ring position of `key`: FNV-1a over its UTF-8 bytes, mixed.
     @inlinable
     public static func position(of key: String) -> UInt64 {
-        StableHasher.mix(StableHasher.hash(key))
+        StableHash.mix(StableHash.fnv1a(key))
     }
 
     /// The first `count` distinct members met walking clockwise from `key`.

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// The hints a replica holds as a stand-in for owners it could not reach.
 ///
 /// Each hint is one coordinator's state of one key, for one owner, as

@@ -1,3 +1,5 @@
+import EdgeBase
+
 // Anti-entropy by digest exchange. Each round the initiator picks the next
 // peer it does not suspect (in id order, round robin) and sends the digest
 // of every key both replicate; the peer answers with its states of the keys

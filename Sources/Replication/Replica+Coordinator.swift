@@ -1,3 +1,5 @@
+import EdgeBase
+
 // Coordination of client requests: forwarding to an owner, target
 // selection (sloppy or strict quorum), counting acknowledgements and
 // responses, deadlines, and read repair.

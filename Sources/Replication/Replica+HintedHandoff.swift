@@ -1,3 +1,5 @@
+import EdgeBase
+
 // Hinted hand-off at the stand-in: expiry and throttled delivery on every
 // heartbeat tick, and the owner's acknowledgement.
 

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// One replica of the key-value store: a sans-I/O state machine.
 ///
 /// A replica stores the keys the ring gives it, coordinates client requests

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// Something a replica asks its driver to do.
 ///
 /// A replica performs no I/O: each input returns an array of effects, to be

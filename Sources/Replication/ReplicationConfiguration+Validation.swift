@@ -1,3 +1,5 @@
+import EdgeBase
+
 extension ReplicationConfiguration {
     /// Checks that the configuration can run.
     ///

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// Every knob of a replica, with the defaults a store-edge deployment
 /// starts from.
 ///

@@ -1,3 +1,5 @@
+import EdgeBase
+
 extension SiblingSet {
     /// A stable 64-bit digest of the set: equal sets have equal digests in
     /// every process, so anti-entropy can compare digests instead of sets.

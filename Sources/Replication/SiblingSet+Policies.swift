@@ -1,3 +1,5 @@
+import EdgeBase
+
 // Resolution of one incoming version under the timestamp-based policies.
 // Both keep `versions` sorted by dot.
 

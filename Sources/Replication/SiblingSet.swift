@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// Everything a replica stores for one key: its concurrent versions
 /// (siblings), each tagged with a dot, and the causal context that covers
 /// every dot the replica has seen for the key.
@@ -46,9 +48,6 @@ public struct SiblingSet: Hashable, Sendable, CustomStringConvertible {
     /// Whether nothing is known about the key (no version, empty context).
     @inlinable
     public var isEmpty: Bool { versions.isEmpty && context.isEmpty }
-
-    /// The versions that hold a value (not tombstones), sorted by dot.
-    public var liveVersions: [Version] { versions.filter { !$0.isTombstone } }
 
     /// The values of the live versions, in dot order.
     public var values: [[UInt8]] { versions.compactMap(\.value) }

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// One stored version of a key: a value or a tombstone, with its causal
 /// metadata.
 ///

@@ -21,7 +21,7 @@ public struct Scenario: Sendable {
     /// Independent runs per arm.
     public var replications: Int = 1
     /// The arms to run, in this order.
-    public var arms: [Arm] = [.edgeHybrid, .cloudOnly]
+    public var arms: [Arm] = Scenario.defaultArms
     /// The latency objective for inventory updates.
     public var sla: SimDuration = .seconds(2)
     /// Width of the buckets of timeseries.csv.
@@ -30,10 +30,18 @@ public struct Scenario: Sendable {
     public var workload: WorkloadSpec = WorkloadSpec()
     public var costs: CostSpec = CostSpec()
     public var faults: [FaultSpec] = []
-    /// Reserved for the replication library: key paths and raw values, validated later.
-    public var replication: [String: String] = [:]
-    /// Reserved for the scheduler: key paths and raw values, validated later.
-    public var scheduling: [String: String] = [:]
+    /// The replication library's settings; nil runs without replication.
+    public var replication: ReplicationSection?
+    /// The scheduler's settings; nil runs without a scheduler (except in the
+    /// arms that need one, which use ``SchedulingSection/init()``).
+    public var scheduling: SchedulingSection?
+    /// What validation found questionable but not wrong (a fault that can
+    /// have no effect, a deprecated spelling): the command line prints them
+    /// on stderr before the run.
+    public var warnings: [ScenarioIssue] = []
+
+    /// Both arms, edge-hybrid first.
+    public static let defaultArms: [Arm] = [.edgeHybrid, .cloudOnly]
 
     public init(name: String, duration: SimDuration, topology: TopologySpec) {
         self.name = name

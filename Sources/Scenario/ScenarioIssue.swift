@@ -28,6 +28,8 @@ public struct ScenarioIssue: Hashable, Sendable, CustomStringConvertible {
             case partitionOverlap = "partition overlap"
             case duplicate = "duplicate"
             case inconsistent = "inconsistent"
+            case noEffect = "no effect"
+            case deprecated = "deprecated"
         }
         private let code: Code
         private init(_ code: Code) { self.code = code }
@@ -61,6 +63,10 @@ public struct ScenarioIssue: Hashable, Sendable, CustomStringConvertible {
         /// Values that contradict each other (price tiers out of order, a
         /// transfer price between tiers that are not neighbours).
         public static let inconsistent = Kind(.inconsistent)
+        /// A warning: a setting or fault that cannot change any number.
+        public static let noEffect = Kind(.noEffect)
+        /// A warning: an old spelling that is still accepted.
+        public static let deprecated = Kind(.deprecated)
 
         public var description: String { code.rawValue }
     }
@@ -86,17 +92,22 @@ public struct ScenarioIssue: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// Whether this is a warning (the run goes ahead) rather than an error.
+    public var isWarning: Bool { kind == .noEffect || kind == .deprecated }
+
     /// `file:line: key.path: message`, leaving out the parts that are absent;
-    /// `--set key.path: message` for a problem of a command-line override.
+    /// `--set key.path: message` for a problem of a command-line override;
+    /// `warning: ` before the message of a warning.
     public var description: String {
+        let body = isWarning ? "warning: " + message : message
         if file == ScenarioOverride.origin, line == nil, !keyPath.isEmpty {
-            return "\(file) \(keyPath): \(message)"
+            return "\(file) \(keyPath): \(body)"
         }
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
         if !keyPath.isEmpty { text += keyPath + ": " }
-        return text + message
+        return text + body
     }
 }
 

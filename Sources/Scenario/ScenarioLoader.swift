@@ -72,14 +72,18 @@ public enum ScenarioLoader {
             ])
         }
         let scenario = reader.readScenario(root)
-        guard reader.issues.isEmpty, let scenario else {
-            throw ScenarioErrors(issues: reader.issues.map { issue in
-                guard overrides.contains(where: { $0.covers(issue.keyPath) }) else { return issue }
-                return ScenarioIssue(file: ScenarioOverride.origin, keyPath: issue.keyPath, line: nil, kind: issue.kind,
-                                     message: issue.message)
-            })
+        guard reader.issues.isEmpty, var scenario else {
+            throw ScenarioErrors(issues: reader.issues.map { relocate($0, overrides) })
         }
+        scenario.warnings = scenario.warnings.map { relocate($0, overrides) }
         return scenario
+    }
+
+    /// An issue at, under or above an overridden key, reported against the override.
+    static func relocate(_ issue: ScenarioIssue, _ overrides: [ScenarioOverride]) -> ScenarioIssue {
+        guard overrides.contains(where: { $0.covers(issue.keyPath) }) else { return issue }
+        return ScenarioIssue(file: ScenarioOverride.origin, keyPath: issue.keyPath, line: nil, kind: issue.kind,
+                             message: issue.message)
     }
 
     /// The one issue a YAML syntax error makes (YAML cannot be read past it).

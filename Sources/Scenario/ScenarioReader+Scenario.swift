@@ -41,33 +41,14 @@ extension ScenarioReader {
         let workload = top["workload"].map(readWorkload) ?? WorkloadSpec()
         let costs = top["costs"].map(readCosts) ?? CostSpec()
         let faults = top["faults"].map { readFaults($0, facts: facts, run: duration) } ?? []
-        var replicationLines: [String: Int] = [:]
+        // Both sections are read whatever else failed, so that validation is whole.
         let replicationAt = top["replication"]
-        let replication = replicationAt.map { flatten($0, lines: &replicationLines) } ?? [:]
-        var schedulingLines: [String: Int] = [:]
+        let replication = replicationAt.flatMap { readReplication($0, topology: topology) }
         let schedulingAt = top["scheduling"]
-        let scheduling = schedulingAt.map { flatten($0, lines: &schedulingLines) } ?? [:]
-        if let schedulingAt, !scheduling.isEmpty {
-            do {
-                _ = try SchedulingSettings(raw: scheduling)
-            } catch {
-                for issue in error.issues {
-                    let kind: ScenarioIssue.Kind = issue.message.hasPrefix("unknown key") ? .unknownKey : .outOfRange
-                    report(kind, path: schedulingAt.path(issue.key),
-                           line: schedulingLines[issue.key] ?? schedulingAt.line, issue.message)
-                }
-            }
-        }
-        if let replicationAt, let topology, !replication.isEmpty {
-            do {
-                _ = try ReplicationSettings(raw: replication, topology: topology)
-            } catch {
-                for issue in error.issues {
-                    let kind: ScenarioIssue.Kind = issue.message.hasPrefix("unknown key") ? .unknownKey : .outOfRange
-                    report(kind, path: replicationAt.path(issue.key),
-                           line: replicationLines[issue.key] ?? replicationAt.line, issue.message)
-                }
-            }
+        let scheduling = schedulingAt.flatMap(readScheduling)
+        if let facts {
+            warnAboutFaultsWithoutEffect(faults, facts: facts, replication: replication, scheduling: scheduling,
+                                         arms: arms ?? Scenario.defaultArms)
         }
 
         guard issues.isEmpty, let name, let duration, let topology else {
@@ -89,6 +70,7 @@ extension ScenarioReader {
         scenario.faults = faults
         scenario.replication = replication
         scenario.scheduling = scheduling
+        scenario.warnings = warnings
         return scenario
     }
 
@@ -117,45 +99,6 @@ extension ScenarioReader {
             arms.append(arm)
         }
         return ok ? arms : nil
-    }
-
-    /// A reserved section: any mapping, kept as flattened key paths and raw text.
-    func flatten(_ at: Located) -> [String: String] {
-        var lines: [String: Int] = [:]
-        return flatten(at, lines: &lines)
-    }
-
-    /// Flattens a mapping and records the line of each key path in `lines`.
-    func flatten(_ at: Located, lines: inout [String: Int]) -> [String: String] {
-        guard case .mapping = at.node else {
-            report(.wrongType, at, "expected a mapping of settings, found \(Self.describe(at.node))")
-            return [:]
-        }
-        var result: [String: String] = [:]
-        var keyLines: [String: Int] = [:]
-        func walk(_ node: Yams.Node, _ prefix: String, _ line: Int) {
-            switch node {
-            case .scalar(let s):
-                result[prefix] = Self.isNull(s) ? "" : s.string
-                keyLines[prefix] = line
-            case .mapping(let mapping):
-                for (key, value) in mapping {
-                    guard case .scalar(let k) = key else {
-                        report(.wrongType, path: at.path(prefix), line: key.mark?.line ?? line,
-                               "keys must be plain names, found \(Self.describe(key))")
-                        continue
-                    }
-                    walk(value, prefix.isEmpty ? k.string : "\(prefix).\(k.string)", key.mark?.line ?? line)
-                }
-            case .sequence(let sequence):
-                for (i, item) in sequence.enumerated() { walk(item, "\(prefix)[\(i)]", item.mark?.line ?? line) }
-            case .alias:
-                report(.wrongType, path: at.path(prefix), line: line, "aliases are not supported here")
-            }
-        }
-        walk(at.node, "", at.line)
-        lines = keyLines
-        return result
     }
 
     // MARK: - Topology

@@ -48,6 +48,9 @@ struct Fields {
 final class ScenarioReader {
     let file: String
     private(set) var issues: [ScenarioIssue] = []
+    /// Problems that do not stop a run (a fault that can have no effect, a
+    /// deprecated spelling), printed on stderr.
+    private(set) var warnings: [ScenarioIssue] = []
 
     init(file: String) { self.file = file }
 
@@ -55,6 +58,10 @@ final class ScenarioReader {
 
     func report(_ kind: ScenarioIssue.Kind, path: String, line: Int?, _ message: String) {
         issues.append(ScenarioIssue(file: file, keyPath: path, line: line, kind: kind, message: message))
+    }
+
+    func warn(_ kind: ScenarioIssue.Kind = .noEffect, path: String, line: Int?, _ message: String) {
+        warnings.append(ScenarioIssue(file: file, keyPath: path, line: line, kind: kind, message: message))
     }
 
     func report(_ kind: ScenarioIssue.Kind, _ at: Located, _ message: String) {

@@ -186,21 +186,6 @@ extension TopologySpec {
                    cloudNodes: cloudNodes, serversPerStore: serversPerStore)
     }
 
-    /// The shape `Topology.tree` builds.
-    public var treeShape: TreeShape {
-        TreeShape(regions: regions, storesPerRegion: storesPerRegion, devicesPerStore: camerasPerStore,
-                  cloudNodes: cloudNodes)
-    }
-
-    /// The link specs of the tree, the same in both directions at each boundary.
-    ///
-    /// - Throws: ``LinkSpecError`` when a setting cannot work (a validated
-    ///   scenario's settings always can).
-    public func tierLinks() throws(LinkSpecError) -> TierLinks {
-        TierLinks(deviceStore: try deviceStore.spec(), storeRegion: try storeRegion.spec(),
-                  regionCloud: try regionCloud.spec())
-    }
-
     /// The number of nodes the tree has: cloud nodes, regions, store servers and devices.
     public var nodeCount: Int {
         cloudNodes + regions + regions * storesPerRegion * (serversPerStore + camerasPerStore)

@@ -1,17 +1,42 @@
 import SimNetwork
 
 extension TopologySpec {
-    /// Adds each store's further servers to a tree built from ``treeShape``.
+    /// The deployment as the simulator runs it: the tree (cloud nodes,
+    /// regions, stores, devices), each store's further servers, and the
+    /// extra links. Every world and test builds its topology here.
+    ///
+    /// Node ids follow that order, so with one server per store and no
+    /// extra links the topology is exactly `Topology.tree`'s.
+    ///
+    /// - Throws: ``LinkSpecError`` when a setting cannot work (a validated
+    ///   scenario's settings always can).
+    public func build() throws(LinkSpecError) -> Topology {
+        var topology = Topology.tree(
+            TreeShape(regions: regions, storesPerRegion: storesPerRegion, devicesPerStore: camerasPerStore,
+                      cloudNodes: cloudNodes),
+            links: TierLinks(deviceStore: try deviceStore.spec(), storeRegion: try storeRegion.spec(),
+                             regionCloud: try regionCloud.spec()))
+        try addStoreServers(to: &topology)
+        for extra in extraLinks {
+            guard let a = topology.node(named: extra.a), let b = topology.node(named: extra.b) else {
+                preconditionFailure("extra link names an unknown node: validation should have refused it")
+            }
+            switch extra.kind {
+            case .peer: topology.connectPeers(a, b, spec: try extra.settings.spec())
+            case .uplink: topology.connectUplink(child: a, parent: b, up: try extra.settings.spec())
+            }
+        }
+        return topology
+    }
+
+    /// Adds each store's further servers to the tree.
     ///
     /// Server K ≥ 1 of store S is the store-tier node "store-S/server-K", with
     /// its own uplink to the store's region (the `store_region` settings) and
     /// a LAN link to "store-S" (the `device_store` settings), through which
     /// the store's cameras reach it. Nodes and connections are appended after
     /// the tree's, so with one server per store the topology is unchanged.
-    ///
-    /// - Throws: ``LinkSpecError`` when a setting cannot work (a validated
-    ///   scenario's settings always can).
-    public func addStoreServers(to topology: inout Topology) throws(LinkSpecError) {
+    private func addStoreServers(to topology: inout Topology) throws(LinkSpecError) {
         guard serversPerStore > 1 else { return }
         let uplink = try storeRegion.spec(), lan = try deviceStore.spec()
         for s in 0..<(regions * storesPerRegion) {

@@ -326,9 +326,6 @@ public struct EventRate: Hashable, Sendable, CustomStringConvertible {
     /// Events per hour, correctly rounded to a `Double`.
     public var perHour: Double { DecimalText.toDouble(count * 3_600 / per.seconds) }
 
-    /// Events per second, correctly rounded to a `Double`.
-    public var perSecond: Double { DecimalText.toDouble(count / per.seconds) }
-
     /// "6/h", "0.2/s", "10/min", "3/d".
     public var description: String { "\(count)/\(per.rawValue)" }
 }

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// The cluster as the scheduler sees it: nodes, data sources, datasets and
 /// the latency between them.
 ///
@@ -5,24 +7,24 @@
 /// validates its input and returns the new dense identifier. The snapshot
 /// keeps indexes by tier, store, region and dataset so that the scheduler
 /// can consider only the nodes a workload could possibly use (see
-/// ``Scheduler``); the indexes are lists of ascending ``NodeID``s.
+/// ``Scheduler``); the indexes are lists of ascending ``ClusterNodeID``s.
 ///
 /// Latency from a source to a node is, in order of precedence: a measured
 /// override for that source and node; a measured override for the source's
 /// store and that node; else the ``LatencyModel`` rule for the node's tier and
-/// proximity plus the node's ``Node/latencyOffset``. Overrides are sparse
+/// proximity plus the node's ``ClusterNode/latencyOffset``. Overrides are sparse
 /// sorted lists, so memory grows with what was measured, not with sources
 /// times nodes.
 public struct ClusterSnapshot: Hashable, Sendable {
     /// A measured latency to one node.
     @usableFromInline
     struct LatencyOverride: Hashable, Sendable {
-        @usableFromInline var node: NodeID
+        @usableFromInline var node: ClusterNodeID
         @usableFromInline var latency: LocalDuration
     }
 
-    /// The nodes; index `i` is `NodeID(i)`.
-    public internal(set) var nodes: [Node] = []
+    /// The nodes; index `i` is `ClusterNodeID(i)`.
+    public internal(set) var nodes: [ClusterNode] = []
     /// The data sources; index `i` is `SourceID(i)`.
     public internal(set) var sources: [DataSource] = []
     /// The datasets; index `i` is `DatasetID(i)`.
@@ -30,9 +32,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
     /// The rules for latency that was not measured.
     public var latencyModel: LatencyModel
 
-    @usableFromInline var nodesByTier: [[NodeID]] = Array(repeating: [], count: Tier.allCases.count)
-    @usableFromInline var nodesByStore: [[NodeID]] = []
-    @usableFromInline var nodesByRegion: [[NodeID]] = []
+    @usableFromInline var nodesByTier: [[ClusterNodeID]] = Array(repeating: [], count: ClusterTier.allCases.count)
+    @usableFromInline var nodesByStore: [[ClusterNodeID]] = []
+    @usableFromInline var nodesByRegion: [[ClusterNodeID]] = []
     @usableFromInline var datasetsByNode: [[DatasetID]] = []
     /// Region of each store index, -1 where no node or source named the store yet.
     @usableFromInline var regionOfStore: [Int] = []
@@ -60,7 +62,7 @@ public struct ClusterSnapshot: Hashable, Sendable {
     ///   allocation is negative, or the allocation exceeds the capacity.
     /// - Complexity: Amortised O(1).
     @discardableResult
-    public mutating func addNode(_ node: Node) throws(SchedulingError) -> NodeID {
+    public mutating func addNode(_ node: ClusterNode) throws(SchedulingError) -> ClusterNodeID {
         let field = "nodes[\(nodes.count)]"
         let location = node.location
         switch node.tier {
@@ -99,7 +101,7 @@ public struct ClusterSnapshot: Hashable, Sendable {
         guard node.reliability.failures >= 0, node.reliability.uptime >= .zero else {
             throw SchedulingError(field: field + ".reliability", kind: .inconsistent("must not be negative"))
         }
-        let id = NodeID(nodes.count)
+        let id = ClusterNodeID(nodes.count)
         nodes.append(node)
         datasetsByNode.append([])
         nodesByTier[node.tier.rawValue].append(id)
@@ -161,7 +163,7 @@ public struct ClusterSnapshot: Hashable, Sendable {
     ///
     /// - Precondition: both identifiers exist and `latency` is not negative.
     /// - Complexity: O(k) for k overrides already recorded for the source.
-    public mutating func setMeasuredLatency(from source: SourceID, to node: NodeID, _ latency: LocalDuration) {
+    public mutating func setMeasuredLatency(from source: SourceID, to node: ClusterNodeID, _ latency: LocalDuration) {
         precondition(sources.indices.contains(source.rawValue) && nodes.indices.contains(node.rawValue) && latency >= .zero)
         Self.upsert(&sourceOverrides[source.rawValue], node: node, latency: latency)
     }
@@ -172,7 +174,7 @@ public struct ClusterSnapshot: Hashable, Sendable {
     /// - Precondition: the store index is in use, the node exists and
     ///   `latency` is not negative.
     /// - Complexity: O(k) for k overrides already recorded for the store.
-    public mutating func setMeasuredLatency(fromStore store: Int, to node: NodeID, _ latency: LocalDuration) {
+    public mutating func setMeasuredLatency(fromStore store: Int, to node: ClusterNodeID, _ latency: LocalDuration) {
         precondition(regionOfStore.indices.contains(store) && nodes.indices.contains(node.rawValue) && latency >= .zero)
         Self.grow(&storeOverrides, to: store + 1)
         Self.upsert(&storeOverrides[store], node: node, latency: latency)
@@ -184,8 +186,8 @@ public struct ClusterSnapshot: Hashable, Sendable {
     ///
     /// - Complexity: O(1).
     @inlinable
-    public func proximity(of node: NodeID, to source: SourceID) -> LatencyModel.Proximity {
-        // Field by field: copying a whole Node or DataSource would retain its name.
+    public func proximity(of node: ClusterNodeID, to source: SourceID) -> LatencyModel.Proximity {
+        // Field by field: copying a whole ClusterNode or DataSource would retain its name.
         if nodes[node.rawValue].location.store == sources[source.rawValue].store { return .sameStore }
         if nodes[node.rawValue].location.region == sources[source.rawValue].region { return .sameRegion }
         return .elsewhere
@@ -196,7 +198,7 @@ public struct ClusterSnapshot: Hashable, Sendable {
     ///
     /// - Complexity: O(log k) for k overrides of the source or its store.
     @inlinable
-    public func latency(from source: SourceID, to node: NodeID) -> LocalDuration {
+    public func latency(from source: SourceID, to node: ClusterNodeID) -> LocalDuration {
         if let measured = Self.find(sourceOverrides[source.rawValue], node) { return measured }
         let store = sources[source.rawValue].store
         if store < storeOverrides.count, let measured = Self.find(storeOverrides[store], node) { return measured }
@@ -204,24 +206,24 @@ public struct ClusterSnapshot: Hashable, Sendable {
     }
 
     /// Nodes of `tier`, ascending.
-    public func nodes(of tier: Tier) -> [NodeID] { nodesByTier[tier.rawValue] }
+    public func nodes(of tier: ClusterTier) -> [ClusterNodeID] { nodesByTier[tier.rawValue] }
     /// Device and store-edge nodes of `store`, ascending.
-    public func nodes(inStore store: Int) -> [NodeID] { store < nodesByStore.count ? nodesByStore[store] : [] }
+    public func nodes(inStore store: Int) -> [ClusterNodeID] { store < nodesByStore.count ? nodesByStore[store] : [] }
     /// Nodes of `region` (its stores' nodes and its aggregators), ascending.
-    public func nodes(inRegion region: Int) -> [NodeID] { region < nodesByRegion.count ? nodesByRegion[region] : [] }
+    public func nodes(inRegion region: Int) -> [ClusterNodeID] { region < nodesByRegion.count ? nodesByRegion[region] : [] }
 
     /// Whether `node` holds a copy of `dataset`.
     ///
     /// - Complexity: O(d) for the d datasets the node holds.
     @inlinable
-    public func node(_ node: NodeID, holds dataset: DatasetID) -> Bool {
+    public func node(_ node: ClusterNodeID, holds dataset: DatasetID) -> Bool {
         datasetsByNode[node.rawValue].contains(dataset)
     }
 
     // MARK: Helpers
 
     @usableFromInline
-    static func find(_ overrides: [LatencyOverride], _ node: NodeID) -> LocalDuration? {
+    static func find(_ overrides: [LatencyOverride], _ node: ClusterNodeID) -> LocalDuration? {
         if overrides.isEmpty { return nil }
         var low = 0, high = overrides.count
         while low < high {
@@ -231,7 +233,7 @@ public struct ClusterSnapshot: Hashable, Sendable {
         return low < overrides.count && overrides[low].node == node ? overrides[low].latency : nil
     }
 
-    static func upsert(_ overrides: inout [LatencyOverride], node: NodeID, latency: LocalDuration) {
+    static func upsert(_ overrides: inout [LatencyOverride], node: ClusterNodeID, latency: LocalDuration) {
         let at = overrides.firstIndex { $0.node >= node } ?? overrides.count
         if at < overrides.count, overrides[at].node == node {
             overrides[at].latency = latency

@@ -6,11 +6,11 @@ public struct Dataset: Hashable, Sendable {
     /// A human name ("planogram-region-3").
     public var name: String
     /// The nodes holding it; order does not matter.
-    public var nodes: [NodeID]
+    public var nodes: [ClusterNodeID]
 
     /// Dataset `name`, held at `nodes`.
     @inlinable
-    public init(name: String, nodes: [NodeID]) {
+    public init(name: String, nodes: [ClusterNodeID]) {
         self.name = name
         self.nodes = nodes
     }

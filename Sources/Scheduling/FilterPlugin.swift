@@ -8,9 +8,9 @@
 /// ``FilterReason/tierOutsideStep(_:)``), so a tier the workload forbids is
 /// reported as such rather than as another rung of the ladder.
 public enum FilterPlugin: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
-    /// The node's tier is among the workload's ``WorkloadSpec/allowedTiers``.
+    /// The node's tier is among the workload's ``WorkloadRequest/allowedTiers``.
     case tierAllowed
-    /// The node is ``Node/Health/healthy`` (not failed, not cordoned). Required.
+    /// The node is ``ClusterNode/Health/healthy`` (not failed, not cordoned). Required.
     case nodeHealthy
     /// Data residency (the node is in the source's store or region, as the
     /// workload demands), dataset affinity (the node holds the dataset), and

@@ -1,18 +1,20 @@
+import EdgeBase
+
 /// Why a node was rejected for a replica: the verdict of one filter.
 public enum FilterReason: Hashable, Sendable, CustomStringConvertible {
     /// The node's tier is not one the current fallback step tries (a later
     /// rung of the ladder, or outside the cloud-only scheduler's scope). Not a
     /// plugin: the step admits nodes before the filters run.
-    case tierOutsideStep(Tier)
+    case tierOutsideStep(ClusterTier)
     /// ``FilterPlugin/tierAllowed``: the workload may not run on this tier.
-    case tierNotAllowed(Tier)
+    case tierNotAllowed(ClusterTier)
     /// ``FilterPlugin/nodeHealthy``: the node was declared failed.
     case nodeFailed
     /// ``FilterPlugin/nodeHealthy``: the node is cordoned.
     case nodeCordoned
     /// ``FilterPlugin/affinity``: the node is outside the source's store or
     /// region, which the workload's residency forbids.
-    case outsideResidency(WorkloadSpec.Residency)
+    case outsideResidency(WorkloadRequest.Residency)
     /// ``FilterPlugin/affinity``: the node does not hold the dataset.
     case datasetAbsent(DatasetID)
     /// ``FilterPlugin/affinity``: another replica (this index) of the workload is on the node.

@@ -3,12 +3,12 @@
 // and iteration in identifier order is the one deterministic order.
 
 /// A node of the cluster: its index in ``ClusterSnapshot/nodes``.
-public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct ClusterNodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The index in ``ClusterSnapshot/nodes``.
     public let rawValue: Int
     /// The node at index `rawValue`.
     @inlinable public init(_ rawValue: Int) { self.rawValue = rawValue }
-    @inlinable public static func < (a: NodeID, b: NodeID) -> Bool { a.rawValue < b.rawValue }
+    @inlinable public static func < (a: ClusterNodeID, b: ClusterNodeID) -> Bool { a.rawValue < b.rawValue }
     /// The index, in decimal.
     public var description: String { String(rawValue) }
 }
@@ -50,7 +50,7 @@ public struct WorkloadID: Hashable, Comparable, Sendable, CustomStringConvertibl
 ///
 /// Ordered by workload, then replica index; that order is the one the
 /// scheduler uses whenever it handles several replicas of equal priority.
-public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct WorkloadReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The workload this replica belongs to.
     public let workload: WorkloadID
     /// Which replica, from zero to the workload's `replicas - 1`.
@@ -64,7 +64,7 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     @inlinable
-    public static func < (a: ReplicaID, b: ReplicaID) -> Bool {
+    public static func < (a: WorkloadReplicaID, b: WorkloadReplicaID) -> Bool {
         (a.workload.rawValue, a.index) < (b.workload.rawValue, b.index)
     }
 

@@ -1,10 +1,12 @@
+import EdgeBase
+
 /// Latency from a data source to a node, by rule rather than by matrix.
 ///
 /// A 500-store cluster with 25 000 cameras and thousands of nodes would need
 /// tens of millions of pairwise entries. Latency in a retail tree is mostly a
 /// function of the node's tier and of how far the node is from the source's
 /// store, so the model keeps one value per (tier, ``Proximity``) pair, twelve
-/// in all, plus each node's ``Node/latencyOffset``. Measured exceptions are
+/// in all, plus each node's ``ClusterNode/latencyOffset``. Measured exceptions are
 /// sparse overrides held by ``ClusterSnapshot`` (per source or per store).
 public struct LatencyModel: Hashable, Sendable {
     /// How a node stands to a source's store.
@@ -30,10 +32,10 @@ public struct LatencyModel: Hashable, Sendable {
     @usableFromInline var table: [LocalDuration]
 
     /// A model whose latency for each (tier, proximity) pair is `rule(tier, proximity)`.
-    public init(_ rule: (Tier, Proximity) -> LocalDuration) {
+    public init(_ rule: (ClusterTier, Proximity) -> LocalDuration) {
         var table: [LocalDuration] = []
-        table.reserveCapacity(Tier.allCases.count * Proximity.allCases.count)
-        for tier in Tier.allCases {
+        table.reserveCapacity(ClusterTier.allCases.count * Proximity.allCases.count)
+        for tier in ClusterTier.allCases {
             for proximity in Proximity.allCases { table.append(rule(tier, proximity)) }
         }
         self.table = table
@@ -42,7 +44,7 @@ public struct LatencyModel: Hashable, Sendable {
     /// The rule latency from a source to a node of `tier` at `proximity`,
     /// before the node's offset.
     @inlinable
-    public subscript(tier: Tier, proximity: Proximity) -> LocalDuration {
+    public subscript(tier: ClusterTier, proximity: Proximity) -> LocalDuration {
         get { table[tier.rawValue * 3 + proximity.rawValue] }
         set { table[tier.rawValue * 3 + proximity.rawValue] = newValue }
     }

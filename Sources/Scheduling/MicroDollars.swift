@@ -1,6 +1,6 @@
 /// An amount of US dollars as an exact integer of millionths of a dollar.
 ///
-/// Node prices are per hour: `MicroDollars(600_000)` is $0.60 an hour. An
+/// ClusterNode prices are per hour: `MicroDollars(600_000)` is $0.60 an hour. An
 /// integer, so that cost comparisons and sums never depend on rounding.
 public struct MicroDollars: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Millionths of a US dollar.

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// One declared node failure and what became of its replicas.
 ///
 /// The driver knows when it crashed the node; with ``lastHeartbeat`` and
@@ -5,7 +7,7 @@
 /// replacement. Kept in ``Scheduler/failures`` in detection order.
 public struct NodeFailureRecord: Hashable, Sendable {
     /// The node.
-    public var node: NodeID
+    public var node: ClusterNodeID
     /// When its last heartbeat before the failure arrived.
     public var lastHeartbeat: LocalTime
     /// The tick that declared it failed.

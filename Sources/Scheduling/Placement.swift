@@ -1,18 +1,20 @@
+import EdgeBase
+
 /// Where a replica runs, and how the placement stands to its constraints.
 public struct Placement: Hashable, Sendable {
     /// The replica placed.
-    public var replica: ReplicaID
+    public var replica: WorkloadReplicaID
     /// The node it runs on.
-    public var node: NodeID
+    public var node: ClusterNodeID
     /// That node's tier.
-    public var tier: Tier
+    public var tier: ClusterTier
     /// Normal or degraded request.
     public var mode: PlacementMode
     /// Latency from the workload's source to the node, `nil` without a source.
     public var latency: LocalDuration?
     /// Whether ``latency`` is within the workload's budget (true without a budget).
     public var withinLatencyBudget: Bool
-    /// Whether the node is inside the workload's residency (true for ``WorkloadSpec/Residency/anywhere``).
+    /// Whether the node is inside the workload's residency (true for ``WorkloadRequest/Residency/anywhere``).
     public var withinResidency: Bool
     /// Whether a fallback step (a higher tier, degraded mode, beyond budget)
     /// found the node rather than the first step tried.
@@ -20,7 +22,7 @@ public struct Placement: Hashable, Sendable {
 
     /// A placement record.
     public init(
-        replica: ReplicaID, node: NodeID, tier: Tier, mode: PlacementMode, latency: LocalDuration?,
+        replica: WorkloadReplicaID, node: ClusterNodeID, tier: ClusterTier, mode: PlacementMode, latency: LocalDuration?,
         withinLatencyBudget: Bool, withinResidency: Bool, fallback: Bool
     ) {
         self.replica = replica

@@ -6,7 +6,7 @@ extension PlacementExplanation {
     ///
     /// ```
     /// {"outcome":{"mode":"normal","node":17,"result":"placed"},
-    ///  "replica":"12/0","scheduler":"edgeAware",
+    ///  "replica":"12/0","scheduler":"edge_aware",
     ///  "steps":[{"chosen":17,"feasible":1,"latencyEnforced":true,"mode":"normal",
     ///            "nodes":[{"filter":"fitsResources","node":16,"reason":"insufficient cpu: ...",
     ///                      "tier":"device","verdict":"rejected"},

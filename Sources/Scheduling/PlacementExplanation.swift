@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// Why a replica went where it went: every step tried, every node
 /// considered with its filter verdict and scores, and the outcome.
 ///
@@ -13,9 +15,9 @@ public struct PlacementExplanation: Hashable, Sendable {
         /// A pending replica retried at a tick.
         case retried
         /// A replica displaced from a failed node.
-        case failover(from: NodeID)
+        case failover(from: ClusterNodeID)
         /// A displaced replica offered its returned home node.
-        case rebalance(home: NodeID)
+        case rebalance(home: ClusterNodeID)
 
         /// "submitted", "retried", "failover" or "rebalance".
         public var description: String {
@@ -31,7 +33,7 @@ public struct PlacementExplanation: Hashable, Sendable {
     /// How the decision ended.
     public enum Outcome: Hashable, Sendable {
         /// Placed on the node with the given request.
-        case placed(NodeID, PlacementMode)
+        case placed(ClusterNodeID, PlacementMode)
         /// No step found a node: the replica is pending.
         case unschedulable
         /// A rebalance found the home node unable to take the replica: it stays put.
@@ -64,9 +66,9 @@ public struct PlacementExplanation: Hashable, Sendable {
     /// One node in one step.
     public struct NodeEvaluation: Hashable, Sendable {
         /// The node.
-        public var node: NodeID
+        public var node: ClusterNodeID
         /// Its tier.
-        public var tier: Tier
+        public var tier: ClusterTier
         /// Its verdict.
         public var verdict: Verdict
     }
@@ -90,11 +92,11 @@ public struct PlacementExplanation: Hashable, Sendable {
         /// How many nodes passed every filter.
         public var feasible: Int
         /// The node chosen in this step, if any (then it is the last step).
-        public var chosen: NodeID?
+        public var chosen: ClusterNodeID?
     }
 
     /// The replica decided on.
-    public var replica: ReplicaID
+    public var replica: WorkloadReplicaID
     /// Its workload's name.
     public var workload: String
     /// Local time of the decision.
@@ -109,7 +111,7 @@ public struct PlacementExplanation: Hashable, Sendable {
     public var outcome: Outcome
 
     /// The node chosen, if the replica was placed.
-    public var chosen: NodeID? {
+    public var chosen: ClusterNodeID? {
         if case let .placed(node, _) = outcome { return node }
         return nil
     }

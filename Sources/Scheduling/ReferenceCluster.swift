@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// A deterministic retail deployment and its camera workloads, for tests,
 /// examples and the placement benchmark.
 ///
@@ -15,14 +17,14 @@
 ///   with a 30 ms latency budget and residency in its store.
 ///
 /// Latencies follow ``LatencyModel/retail`` with small per-node offsets, and
-/// nodes carry a varied failure history over 90 days of uptime. Node order:
+/// nodes carry a varied failure history over 90 days of uptime. ClusterNode order:
 /// each store's edge server then its devices, store by store; then the
 /// aggregators; then the cloud pools.
 public struct ReferenceCluster: Sendable {
     /// The cluster.
     public var cluster: ClusterSnapshot
     /// The camera workloads, store by store, camera by camera.
-    public var workloads: [WorkloadSpec]
+    public var workloads: [WorkloadRequest]
 
     /// Builds the reference deployment.
     ///
@@ -40,8 +42,8 @@ public struct ReferenceCluster: Sendable {
         for region in 0..<regions {
             for k in 0..<storesPerRegion {
                 let store = region * storesPerRegion + k
-                let location = Node.Location.store(store, region: region)
-                try! cluster.addNode(Node(
+                let location = ClusterNode.Location.store(store, region: region)
+                try! cluster.addNode(ClusterNode(
                     name: "store-\(store)/edge", tier: .storeEdge, location: location,
                     capacity: Resources(milliCPU: 32_000, memoryMiB: 65_536, gpus: 1),
                     costPerHour: MicroDollars(600_000),
@@ -49,7 +51,7 @@ public struct ReferenceCluster: Sendable {
                     latencyOffset: .microseconds(Int64(store % 3) * 500)
                 ))
                 for device in 0..<(store % 10 == 9 ? 3 : 4) {
-                    try! cluster.addNode(Node(
+                    try! cluster.addNode(ClusterNode(
                         name: "store-\(store)/device-\(device)", tier: .device, location: location,
                         capacity: Resources(milliCPU: 6_000, memoryMiB: 8_192, gpus: 1),
                         costPerHour: MicroDollars(50_000 + Int64(device) * 5_000),
@@ -60,7 +62,7 @@ public struct ReferenceCluster: Sendable {
             }
         }
         for region in 0..<regions {
-            try! cluster.addNode(Node(
+            try! cluster.addNode(ClusterNode(
                 name: "region-\(region)/aggregator", tier: .regional, location: .region(region),
                 capacity: Resources(milliCPU: 256_000, memoryMiB: 1_048_576, gpus: 8),
                 costPerHour: .dollars(12),
@@ -69,14 +71,14 @@ public struct ReferenceCluster: Sendable {
             ))
         }
         for pool in 0..<4 {
-            try! cluster.addNode(Node(
+            try! cluster.addNode(ClusterNode(
                 name: "cloud/pool-\(pool)", tier: .cloud, location: .cloud,
                 capacity: Resources(milliCPU: 10_000_000, memoryMiB: 16_777_216, gpus: 1_024),
                 costPerHour: .dollars(400), reliability: .init(failures: 0, uptime: uptime),
                 latencyOffset: .milliseconds(Int64(pool))
             ))
         }
-        var workloads: [WorkloadSpec] = []
+        var workloads: [WorkloadRequest] = []
         workloads.reserveCapacity(regions * storesPerRegion * camerasPerStore)
         for store in 0..<(regions * storesPerRegion) {
             for camera in 0..<camerasPerStore {
@@ -84,7 +86,7 @@ public struct ReferenceCluster: Sendable {
                     DataSource(name: "store-\(store)/camera-\(camera)", store: store, region: store / storesPerRegion)
                 )
                 let is4K = camera % 5 == 0
-                workloads.append(WorkloadSpec(
+                workloads.append(WorkloadRequest(
                     name: "store-\(store)/camera-\(camera)/detect",
                     resources: is4K ? Resources(milliCPU: 1_500, memoryMiB: 2_048) : Resources(milliCPU: 750, memoryMiB: 1_024),
                     priority: is4K ? 10 : 0, source: source, maxLatency: .milliseconds(30), residency: .store,
@@ -115,16 +117,16 @@ public struct ReferenceCluster: Sendable {
         var scheduler = try Scheduler(cluster: cluster, configuration: configuration, at: .zero, randomSource: randomSource)
         let ids = try scheduler.submit(contentsOf: workloads, at: .zero)
         var residencyViolations = 0
-        var checksum = ReferencePlacementResult.Checksum()
+        var checksum = StableHasher()
         for id in ids {
             let spec = workloads[id.rawValue]
             for index in 0..<spec.replicas {
-                let replica = ReplicaID(workload: id, index: index)
+                let replica = WorkloadReplicaID(workload: id, index: index)
                 guard let placement = scheduler.placement(of: replica) else {
-                    checksum.fold(UInt64(bitPattern: -1))
+                    checksum.combine(UInt64(bitPattern: -1))
                     continue
                 }
-                checksum.fold(UInt64(placement.node.rawValue) << 1 | (placement.mode == .degraded ? 1 : 0))
+                checksum.combine(UInt64(placement.node.rawValue) << 1 | (placement.mode == .degraded ? 1 : 0))
                 // Recomputed from locations, not from the scheduler's own flag.
                 if let source = spec.source, spec.residency == .store,
                    cluster.nodes[placement.node.rawValue].location.store != cluster.sources[source.rawValue].store {
@@ -134,7 +136,7 @@ public struct ReferenceCluster: Sendable {
         }
         return ReferencePlacementResult(
             workloads: ids.count, counters: scheduler.counters,
-            residencyViolations: residencyViolations, checksum: checksum.value
+            residencyViolations: residencyViolations, checksum: checksum.finalized
         )
     }
 }

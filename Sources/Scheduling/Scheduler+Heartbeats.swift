@@ -1,3 +1,5 @@
+import EdgeBase
+
 // Failure detection, failover, recovery and rebalancing.
 
 extension Scheduler {
@@ -18,7 +20,7 @@ extension Scheduler {
     /// - Precondition: `node` exists.
     /// - Complexity: O(1) while the node is up; on recovery, O(d × r) for d
     ///   displaced replicas of r replicas per workload.
-    public mutating func heartbeat(from node: NodeID, at time: LocalTime) {
+    public mutating func heartbeat(from node: ClusterNodeID, at time: LocalTime) {
         precondition(cluster.nodes.indices.contains(node.rawValue), "heartbeat from unknown node \(node)")
         let i = node.rawValue
         let failed = cluster.nodes[i].health == .failed
@@ -60,7 +62,7 @@ extension Scheduler {
     public mutating func tick(at time: LocalTime) {
         let timeout = configuration.heartbeatTimeout
         for i in cluster.nodes.indices where cluster.nodes[i].health != .failed && time - lastHeartbeats[i] > timeout {
-            fail(NodeID(i), at: time)
+            fail(ClusterNodeID(i), at: time)
         }
         if retriedEpoch != capacityEpoch {
             retriedEpoch = capacityEpoch
@@ -69,7 +71,7 @@ extension Scheduler {
     }
 
     /// Declares `node` failed and fails its replicas over.
-    mutating func fail(_ node: NodeID, at time: LocalTime) {
+    mutating func fail(_ node: ClusterNodeID, at time: LocalTime) {
         let i = node.rawValue
         cluster.nodes[i].health = .failed
         cluster.nodes[i].reliability.failures += 1
@@ -103,7 +105,7 @@ extension Scheduler {
     }
 
     /// Offers each replica displaced from `home` its home node again.
-    mutating func moveBack(to home: NodeID, at time: LocalTime) {
+    mutating func moveBack(to home: ClusterNodeID, at time: LocalTime) {
         let returning = displacedFrom[home.rawValue].sorted { precedes($0, $1) }
         for replica in returning {
             let w = replica.workload.rawValue

@@ -1,9 +1,11 @@
+import EdgeBase
+
 // The placement path: steps, candidate indexes, filters, scores, tie-break.
 
 extension Scheduler {
     /// A node found for a replica.
     struct Decision {
-        var node: NodeID
+        var node: ClusterNodeID
         var mode: PlacementMode
         /// Found by a step after the first.
         var fallback: Bool
@@ -12,12 +14,12 @@ extension Scheduler {
     /// What the filters need to know about one step, computed once per step
     /// rather than once per node.
     struct StepContext {
-        var replica: ReplicaID
+        var replica: WorkloadReplicaID
         var request: Resources
         var stepTiers: TierSet
         /// The workload's allowed tiers, or every tier when the filter is off.
         var allowedTiers: TierSet
-        var residency: WorkloadSpec.Residency
+        var residency: WorkloadRequest.Residency
         var sourceStore: Int
         var sourceRegion: Int
         var dataset: DatasetID?
@@ -33,7 +35,7 @@ extension Scheduler {
 
     /// The filters' view of placing `replica` of `spec` with `request` in a step over `stepTiers`.
     func makeContext(
-        _ replica: ReplicaID, _ spec: WorkloadSpec, _ request: Resources, _ stepTiers: TierSet, enforceLatency: Bool
+        _ replica: WorkloadReplicaID, _ spec: WorkloadRequest, _ request: Resources, _ stepTiers: TierSet, enforceLatency: Bool
     ) -> StepContext {
         let affinity = enabled(.affinity)
         let origin = spec.source.map { cluster.sources[$0.rawValue] }
@@ -52,20 +54,20 @@ extension Scheduler {
     }
 
     /// Tiers the scheduler's scope and, if the filter is on, the workload allow.
-    func admissibleTiers(_ spec: WorkloadSpec) -> TierSet {
+    func admissibleTiers(_ spec: WorkloadRequest) -> TierSet {
         let scope: TierSet = configuration.kind == .cloudOnly ? .cloud : .all
         return enabled(.tierAllowed) ? scope.intersection(spec.allowedTiers) : scope
     }
 
     /// The request of `spec` in `mode`.
     @inline(__always)
-    static func request(_ spec: WorkloadSpec, _ mode: PlacementMode) -> Resources {
+    static func request(_ spec: WorkloadRequest, _ mode: PlacementMode) -> Resources {
         mode == .normal ? spec.resources : spec.degraded!.resources
     }
 
     /// Runs the steps for `replica` until one finds a node. Records an
     /// explanation if explanations are on. Does not place.
-    mutating func decide(_ replica: ReplicaID, trigger: PlacementExplanation.Trigger, at time: LocalTime) -> Decision? {
+    mutating func decide(_ replica: WorkloadReplicaID, trigger: PlacementExplanation.Trigger, at time: LocalTime) -> Decision? {
         let spec = workloads[replica.workload.rawValue].spec
         let explaining = configuration.explanations != .off
         let tiers = admissibleTiers(spec)
@@ -81,7 +83,7 @@ extension Scheduler {
                 // prefers the nearest node rather than the lowest tier.
                 if configuration.tierSearch == .ladder && phase == 0 {
                     // A tier with no node at all in the cluster is not a rung.
-                    for tier in Tier.allCases where tiers.contains(tier) && !cluster.nodesByTier[tier.rawValue].isEmpty {
+                    for tier in ClusterTier.allCases where tiers.contains(tier) && !cluster.nodesByTier[tier.rawValue].isEmpty {
                         let (node, step) = runStep(replica, spec, request, mode, TierSet(tier), enforceLatency: phase == 0, explain: explaining)
                         if let step { steps.append(step) }
                         if let node {
@@ -114,11 +116,11 @@ extension Scheduler {
     ///
     /// - Returns: the chosen node, if any; the step's record, if `explain`.
     mutating func runStep(
-        _ replica: ReplicaID, _ spec: WorkloadSpec, _ request: Resources, _ mode: PlacementMode,
+        _ replica: WorkloadReplicaID, _ spec: WorkloadRequest, _ request: Resources, _ mode: PlacementMode,
         _ stepTiers: TierSet, enforceLatency: Bool, explain: Bool
-    ) -> (NodeID?, PlacementExplanation.Step?) {
+    ) -> (ClusterNodeID?, PlacementExplanation.Step?) {
         // Borrow the scratch buffers so that the loop below does not allocate.
-        var candidates: [NodeID] = []
+        var candidates: [ClusterNodeID] = []
         var feasible: [Candidate] = []
         swap(&candidates, &scratchCandidates)
         swap(&feasible, &scratchFeasible)
@@ -142,7 +144,7 @@ extension Scheduler {
             feasible.append(Candidate(node: node, tier: tier, latency: latency, leastAllocated: 0, cost: 0, failureRate: 0, total: 0))
         }
 
-        var chosen: NodeID?
+        var chosen: ClusterNodeID?
         if !feasible.isEmpty {
             if configuration.kind == .random {
                 // Canonical order first, so the draw picks the same node
@@ -184,14 +186,14 @@ extension Scheduler {
     /// explaining all nodes.
     ///
     /// - Returns: the name of the index used.
-    func gatherCandidates(_ spec: WorkloadSpec, _ stepTiers: TierSet, into candidates: inout [NodeID]) -> String {
+    func gatherCandidates(_ spec: WorkloadRequest, _ stepTiers: TierSet, into candidates: inout [ClusterNodeID]) -> String {
         if configuration.explanations == .allNodes {
-            for i in cluster.nodes.indices { candidates.append(NodeID(i)) }
+            for i in cluster.nodes.indices { candidates.append(ClusterNodeID(i)) }
             return "none"
         }
         var tierCount = 0
-        for tier in Tier.allCases where stepTiers.contains(tier) { tierCount += cluster.nodesByTier[tier.rawValue].count }
-        var best: (list: [NodeID], name: String)?
+        for tier in ClusterTier.allCases where stepTiers.contains(tier) { tierCount += cluster.nodesByTier[tier.rawValue].count }
+        var best: (list: [ClusterNodeID], name: String)?
         var bestCount = tierCount
         if enabled(.affinity), let source = spec.source, spec.residency != .anywhere {
             let origin = cluster.sources[source.rawValue]
@@ -210,10 +212,10 @@ extension Scheduler {
         }
         if stepTiers == .all {
             // Ascending, which spares the random scheduler a sort.
-            for i in cluster.nodes.indices { candidates.append(NodeID(i)) }
+            for i in cluster.nodes.indices { candidates.append(ClusterNodeID(i)) }
             return "tier"
         }
-        for tier in Tier.allCases where stepTiers.contains(tier) {
+        for tier in ClusterTier.allCases where stepTiers.contains(tier) {
             candidates.append(contentsOf: cluster.nodesByTier[tier.rawValue])
         }
         return "tier"
@@ -225,7 +227,7 @@ extension Scheduler {
     ///   workload's source in nanoseconds (0 without a source, or when
     ///   neither the latency filter nor the latency score needs it).
     @inline(__always)
-    func check(_ node: NodeID, _ context: StepContext) -> (FilterReason?, Int64) {
+    func check(_ node: ClusterNodeID, _ context: StepContext) -> (FilterReason?, Int64) {
         let i = node.rawValue
         let tier = cluster.nodes[i].tier
         if !context.allowedTiers.contains(tier) { return (.tierNotAllowed(tier), 0) }
@@ -271,7 +273,7 @@ extension Scheduler {
 
     /// Whether `node` is inside the residency `spec` demands (regardless of filters).
     @inline(__always)
-    func isWithinResidency(_ spec: WorkloadSpec, _ node: NodeID) -> Bool {
+    func isWithinResidency(_ spec: WorkloadRequest, _ node: ClusterNodeID) -> Bool {
         guard let source = spec.source else { return true }
         switch spec.residency {
         case .anywhere: return true
@@ -395,7 +397,7 @@ extension Scheduler {
     ///
     /// - Parameter counted: whether it counts in ``SchedulerCounters/placements`` and its subsets
     ///   (not for a rebalance move, which is counted on its own).
-    mutating func commit(_ replica: ReplicaID, _ decision: Decision, counted: Bool = true) -> Placement {
+    mutating func commit(_ replica: WorkloadReplicaID, _ decision: Decision, counted: Bool = true) -> Placement {
         let spec = workloads[replica.workload.rawValue].spec
         let node = decision.node
         cluster.nodes[node.rawValue].allocated += Self.request(spec, decision.mode)

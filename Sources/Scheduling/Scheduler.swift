@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// The scheduler: a sans-I/O state machine that places workload replicas on
 /// the nodes of a cluster and keeps them placed as nodes fail and return.
 ///
@@ -33,7 +35,7 @@
 ///    ``FilterPlugin`` order; the first rejection is the node's verdict.
 /// 3. The feasible nodes are scored by each weighted plugin (0...100 after
 ///    normalisation over the step's feasible nodes); the highest weighted
-///    total wins; ties go to the lower tier, then to the lower ``NodeID``.
+///    total wins; ties go to the lower tier, then to the lower ``ClusterNodeID``.
 ///    The random baseline instead draws one feasible node uniformly
 ///    (one 64-bit draw, scaled by multiply-high, over the feasible nodes in
 ///    ascending order).
@@ -47,20 +49,20 @@ public struct Scheduler {
     struct ReplicaState {
         var placement: Placement?
         /// The node a failover displaced the replica from, kept for ``SchedulerConfiguration/RebalancePolicy/moveBack``.
-        var home: NodeID?
+        var home: ClusterNodeID?
     }
 
     /// Per-workload state.
     struct WorkloadRecord {
-        var spec: WorkloadSpec
+        var spec: WorkloadRequest
         var replicas: [ReplicaState]
         var removed = false
     }
 
     /// A feasible node during scoring.
     struct Candidate {
-        var node: NodeID
-        var tier: Tier
+        var node: ClusterNodeID
+        var tier: ClusterTier
         var latency: Int64
         var leastAllocated: Int64
         var cost: Int64
@@ -83,11 +85,11 @@ public struct Scheduler {
     var lastHeartbeats: [LocalTime]
     /// Index into ``failures`` of each node's open failure, -1 when up.
     var openFailure: [Int]
-    var replicasOnNode: [[ReplicaID]]
+    var replicasOnNode: [[WorkloadReplicaID]]
     /// Replicas whose home is each node (only with ``SchedulerConfiguration/RebalancePolicy/moveBack``).
-    var displacedFrom: [[ReplicaID]]
-    /// Replicas waiting for a node, in handling order: priority descending, then ``ReplicaID``.
-    var pending: [ReplicaID] = []
+    var displacedFrom: [[WorkloadReplicaID]]
+    /// Replicas waiting for a node, in handling order: priority descending, then ``WorkloadReplicaID``.
+    var pending: [WorkloadReplicaID] = []
     /// Bumped whenever capacity may have appeared; pending replicas are
     /// retried at a tick only when it moved since the last retry.
     var capacityEpoch = 0
@@ -97,7 +99,7 @@ public struct Scheduler {
     let randomSource: (() -> UInt64)?
     let filterMask: UInt8
     let weights: ScoreWeights
-    var scratchCandidates: [NodeID] = []
+    var scratchCandidates: [ClusterNodeID] = []
     var scratchFeasible: [Candidate] = []
 
     /// A scheduler over `cluster`, with every node considered to have
@@ -144,11 +146,11 @@ public struct Scheduler {
     /// ``SchedulingOutput/unschedulable(_:displacedFrom:)`` per replica.
     ///
     /// - Returns: the workload's identifier (submission order, from 0).
-    /// - Throws: ``SchedulingError`` from ``WorkloadSpec/validate(in:field:)``,
+    /// - Throws: ``SchedulingError`` from ``WorkloadRequest/validate(in:field:)``,
     ///   with field prefix `workload`; nothing is placed then.
     /// - Complexity: per replica, O(s × c) for s steps and c candidate nodes per step.
     @discardableResult
-    public mutating func submit(_ spec: WorkloadSpec, at time: LocalTime) throws(SchedulingError) -> WorkloadID {
+    public mutating func submit(_ spec: WorkloadRequest, at time: LocalTime) throws(SchedulingError) -> WorkloadID {
         try spec.validate(in: cluster, field: "workload")
         let id = append(spec)
         placeNew(id, at: time)
@@ -163,7 +165,7 @@ public struct Scheduler {
     ///   first invalid spec; nothing is submitted then.
     /// - Complexity: O(w log w) to order w workloads, plus their placements.
     @discardableResult
-    public mutating func submit(contentsOf specs: [WorkloadSpec], at time: LocalTime) throws(SchedulingError) -> [WorkloadID] {
+    public mutating func submit(contentsOf specs: [WorkloadRequest], at time: LocalTime) throws(SchedulingError) -> [WorkloadID] {
         for (i, spec) in specs.enumerated() {
             try spec.validate(in: cluster, field: "workloads[\(i)]")
         }
@@ -186,7 +188,7 @@ public struct Scheduler {
         precondition(workloads.indices.contains(workload.rawValue), "unknown workload \(workload)")
         guard !workloads[workload.rawValue].removed else { return }
         for index in workloads[workload.rawValue].replicas.indices {
-            let replica = ReplicaID(workload: workload, index: index)
+            let replica = WorkloadReplicaID(workload: workload, index: index)
             release(replica)
             if let home = workloads[workload.rawValue].replicas[index].home {
                 displacedFrom[home.rawValue].removeAll { $0 == replica }
@@ -202,7 +204,7 @@ public struct Scheduler {
     /// A failed node stays failed (it reopens by heartbeating).
     ///
     /// - Precondition: `node` exists.
-    public mutating func setCordoned(_ node: NodeID, _ cordoned: Bool) {
+    public mutating func setCordoned(_ node: ClusterNodeID, _ cordoned: Bool) {
         precondition(cluster.nodes.indices.contains(node.rawValue), "unknown node \(node)")
         guard cluster.nodes[node.rawValue].health != .failed else { return }
         cluster.nodes[node.rawValue].health = cordoned ? .cordoned : .healthy
@@ -211,7 +213,7 @@ public struct Scheduler {
 
     /// Records a measured latency from `source` to `node` for later decisions.
     /// Replicas already placed are not revisited.
-    public mutating func setMeasuredLatency(from source: SourceID, to node: NodeID, _ latency: LocalDuration) {
+    public mutating func setMeasuredLatency(from source: SourceID, to node: ClusterNodeID, _ latency: LocalDuration) {
         cluster.setMeasuredLatency(from: source, to: node, latency)
     }
 
@@ -233,32 +235,32 @@ public struct Scheduler {
     public var workloadCount: Int { workloads.count }
 
     /// The spec of a submitted workload.
-    public func spec(of workload: WorkloadID) -> WorkloadSpec { workloads[workload.rawValue].spec }
+    public func spec(of workload: WorkloadID) -> WorkloadRequest { workloads[workload.rawValue].spec }
 
     /// Where a replica runs, or `nil` if it is pending or removed.
-    public func placement(of replica: ReplicaID) -> Placement? {
+    public func placement(of replica: WorkloadReplicaID) -> Placement? {
         workloads[replica.workload.rawValue].replicas[replica.index].placement
     }
 
     /// The replicas running on `node`, ascending.
-    public func replicas(on node: NodeID) -> [ReplicaID] { replicasOnNode[node.rawValue].sorted() }
+    public func replicas(on node: ClusterNodeID) -> [WorkloadReplicaID] { replicasOnNode[node.rawValue].sorted() }
 
     /// Replicas waiting for a node, in the order they will be retried.
-    public var pendingReplicas: [ReplicaID] { pending }
+    public var pendingReplicas: [WorkloadReplicaID] { pending }
 
     /// When `node` last heartbeated (or the scheduler's start, if never).
-    public func lastHeartbeat(of node: NodeID) -> LocalTime { lastHeartbeats[node.rawValue] }
+    public func lastHeartbeat(of node: ClusterNodeID) -> LocalTime { lastHeartbeats[node.rawValue] }
 
     // MARK: Bookkeeping
 
-    mutating func append(_ spec: WorkloadSpec) -> WorkloadID {
+    mutating func append(_ spec: WorkloadRequest) -> WorkloadID {
         workloads.append(WorkloadRecord(spec: spec, replicas: Array(repeating: ReplicaState(), count: spec.replicas)))
         return WorkloadID(workloads.count - 1)
     }
 
     mutating func placeNew(_ workload: WorkloadID, at time: LocalTime) {
         for index in workloads[workload.rawValue].replicas.indices {
-            let replica = ReplicaID(workload: workload, index: index)
+            let replica = WorkloadReplicaID(workload: workload, index: index)
             if let decision = decide(replica, trigger: .submitted, at: time) {
                 outputs.append(.placed(commit(replica, decision)))
             } else {
@@ -270,7 +272,7 @@ public struct Scheduler {
     }
 
     /// Takes a replica off its node, if it is on one.
-    mutating func release(_ replica: ReplicaID) {
+    mutating func release(_ replica: WorkloadReplicaID) {
         guard let placement = workloads[replica.workload.rawValue].replicas[replica.index].placement else { return }
         let spec = workloads[replica.workload.rawValue].spec
         let request = placement.mode == .normal ? spec.resources : spec.degraded!.resources
@@ -282,13 +284,13 @@ public struct Scheduler {
     }
 
     /// Handling order of replicas: priority descending, then identifier.
-    func precedes(_ a: ReplicaID, _ b: ReplicaID) -> Bool {
+    func precedes(_ a: WorkloadReplicaID, _ b: WorkloadReplicaID) -> Bool {
         let pa = workloads[a.workload.rawValue].spec.priority
         let pb = workloads[b.workload.rawValue].spec.priority
         return pa != pb ? pa > pb : a < b
     }
 
-    mutating func enqueuePending(_ replica: ReplicaID) {
+    mutating func enqueuePending(_ replica: WorkloadReplicaID) {
         var low = 0, high = pending.count
         while low < high {
             let mid = (low + high) / 2

@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// Which scheduler runs and how: plugins and weights, fallback, heartbeat
 /// timeout, rebalancing, explanations.
 ///
@@ -9,15 +11,16 @@ public struct SchedulerConfiguration: Hashable, Sendable {
     public enum Kind: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
         /// Every tier the workload allows; the node with the highest weighted
         /// score wins (``weights``).
-        case edgeAware
+        case edgeAware = "edge_aware"
         /// Baseline: cloud nodes only; the least-allocated cloud node wins.
-        case cloudOnly
+        case cloudOnly = "cloud_only"
         /// Baseline: every tier, scored by ``ScorePlugin/leastAllocated`` alone.
-        case leastAllocated
+        case leastAllocated = "least_allocated"
         /// Baseline: a uniformly random feasible node, drawn from the caller's generator.
         case random
 
-        /// The case name.
+        /// The name scenarios, the command line and placement records use:
+        /// `edge_aware`, `cloud_only`, `least_allocated`, `random`.
         public var description: String { rawValue }
     }
 
@@ -36,10 +39,10 @@ public struct SchedulerConfiguration: Hashable, Sendable {
     /// What happens when a node that failed heartbeats again.
     public enum RebalancePolicy: String, Hashable, Sendable, CustomStringConvertible {
         /// Displaced replicas stay where failover put them.
-        case never
+        case stay
         /// Displaced replicas move back to the node they were displaced from,
         /// if it passes the filters for them again.
-        case moveBack
+        case moveBack = "move_back"
 
         /// The case name.
         public var description: String { rawValue }
@@ -108,7 +111,7 @@ public struct SchedulerConfiguration: Hashable, Sendable {
         kind: Kind = .edgeAware, filters: [FilterPlugin] = FilterPlugin.allCases,
         weights: ScoreWeights = .edgeAware, tierSearch: TierSearch = .ladder,
         fallback: FallbackPolicy = FallbackPolicy(), heartbeatTimeout: LocalDuration = .seconds(15),
-        rebalance: RebalancePolicy = .never, explanations: ExplanationLevel = .off
+        rebalance: RebalancePolicy = .stay, explanations: ExplanationLevel = .off
     ) {
         self.kind = kind
         self.filters = filters

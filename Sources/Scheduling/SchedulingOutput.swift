@@ -1,3 +1,5 @@
+import EdgeBase
+
 /// What the scheduler tells its driver to do, or that something happened.
 ///
 /// Every input (``Scheduler/submit(_:at:)``, ``Scheduler/heartbeat(from:at:)``,
@@ -19,16 +21,16 @@ public enum SchedulingOutput: Hashable, Sendable {
     /// Start the replica on ``Placement/node``: a new replica, or a pending one that now fits.
     case placed(Placement)
     /// Stop the replica on `from` (if it still runs) and start it per the placement.
-    case moved(Placement, from: NodeID, reason: MoveReason)
+    case moved(Placement, from: ClusterNodeID, reason: MoveReason)
     /// No node can take the replica; it waits in the pending queue and is
     /// retried at a tick after capacity returns. `displacedFrom` is the failed
     /// node it ran on, if it was displaced rather than newly submitted.
-    case unschedulable(ReplicaID, displacedFrom: NodeID?)
+    case unschedulable(WorkloadReplicaID, displacedFrom: ClusterNodeID?)
     /// A node missed heartbeats: its last heartbeat arrived at `lastHeartbeat`
     /// and the tick at `detectedAt` declared it failed. Its replicas' moves follow.
-    case nodeFailed(NodeID, lastHeartbeat: LocalTime, detectedAt: LocalTime)
+    case nodeFailed(ClusterNodeID, lastHeartbeat: LocalTime, detectedAt: LocalTime)
     /// A failed node heartbeated at `at`; it had been declared failed at
     /// `failedAt` (the scheduler's start for a node that was failed in the
     /// snapshot it was given).
-    case nodeRecovered(NodeID, at: LocalTime, failedAt: LocalTime)
+    case nodeRecovered(ClusterNodeID, at: LocalTime, failedAt: LocalTime)
 }

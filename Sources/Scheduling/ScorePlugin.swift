@@ -19,7 +19,7 @@ public enum ScorePlugin: String, CaseIterable, Hashable, Sendable, CustomStringC
     /// in micro-dollars an hour. Lower is better; reversed default normalisation.
     case cost
     /// Raw: the node's observed failures per million hours of uptime
-    /// (``Node/Reliability/failuresPerMillionHours``). Lower is better;
+    /// (``ClusterNode/Reliability/failuresPerMillionHours``). Lower is better;
     /// reversed default normalisation.
     case reliability
 

@@ -6,7 +6,7 @@ public struct TierSet: OptionSet, Hashable, Sendable, CustomStringConvertible {
     /// The set whose bit mask is `rawValue`.
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// The set holding `tier` alone.
-    @inlinable public init(_ tier: Tier) { self.rawValue = 1 << UInt8(tier.rawValue) }
+    @inlinable public init(_ tier: ClusterTier) { self.rawValue = 1 << UInt8(tier.rawValue) }
 
     /// Devices only.
     public static let device = TierSet(.device)
@@ -20,10 +20,10 @@ public struct TierSet: OptionSet, Hashable, Sendable, CustomStringConvertible {
     public static let all: TierSet = [.device, .storeEdge, .regional, .cloud]
 
     /// Whether `tier` is a member.
-    @inlinable public func contains(_ tier: Tier) -> Bool { rawValue & (1 << UInt8(tier.rawValue)) != 0 }
+    @inlinable public func contains(_ tier: ClusterTier) -> Bool { rawValue & (1 << UInt8(tier.rawValue)) != 0 }
 
     /// The members, lowest tier first.
-    public var tiers: [Tier] { Tier.allCases.filter { contains($0) } }
+    public var tiers: [ClusterTier] { ClusterTier.allCases.filter { contains($0) } }
 
     /// The members' names in tier order, for example "[device, storeEdge]".
     public var description: String { "[" + tiers.map(\.description).joined(separator: ", ") + "]" }

@@ -1,4 +1,5 @@
 import CGSL
+import EdgeBase
 
 /// A GSL generator algorithm that a ``RandomStream`` can run on.
 public enum RandomGenerator: String, CaseIterable, Sendable {

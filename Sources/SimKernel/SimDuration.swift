@@ -51,8 +51,6 @@ public struct SimTime: Hashable, Comparable, Sendable {
 
     /// The start of every run.
     public static let zero = SimTime(nanoseconds: 0)
-    /// Later than any event a run can schedule.
-    public static let distantFuture = SimTime(nanoseconds: .max)
 
     /// Seconds since the start, as a `Double` (for reporting only).
     @inlinable public var seconds: Double { Double(nanoseconds) * 1e-9 }

@@ -110,15 +110,6 @@ public struct TierLinks: Hashable, Sendable {
     }
 }
 
-/// Default resources per tier, for the scheduler.
-public struct TierResources: Hashable, Sendable {
-    public var device = Resources(millicores: 4_000, memoryMiB: 8_192, gpus: 1)
-    public var store = Resources(millicores: 32_000, memoryMiB: 131_072, gpus: 2)
-    public var region = Resources(millicores: 256_000, memoryMiB: 1_048_576, gpus: 8)
-    public var cloud = Resources(millicores: 4_096_000, memoryMiB: 16_777_216, gpus: 64)
-    public init() {}
-}
-
 extension Topology {
     /// Builds the tree: cloud nodes, regions under them (region r under cloud
     /// r mod cloudNodes), stores under regions, devices under stores. Cloud
@@ -127,24 +118,22 @@ extension Topology {
     /// Names: "cloud-C", "region-R", "store-S" (S global, region-major),
     /// "device-S-D". Ids are assigned in that order, so the same shape always
     /// gives the same ids.
-    public static func tree(_ shape: TreeShape, links: TierLinks, resources: TierResources = TierResources()) -> Topology {
+    public static func tree(_ shape: TreeShape, links: TierLinks) -> Topology {
         precondition(shape.cloudNodes >= 1 && shape.regions >= 0 && shape.storesPerRegion >= 0 && shape.devicesPerStore >= 0)
         var t = Topology()
-        let clouds = (0..<shape.cloudNodes).map { t.addNode(name: "cloud-\($0)", tier: .cloud, resources: resources.cloud) }
+        let clouds = (0..<shape.cloudNodes).map { t.addNode(name: "cloud-\($0)", tier: .cloud) }
         for i in 0..<clouds.count {
             for j in (i + 1)..<clouds.count { t.connectPeers(clouds[i], clouds[j], spec: links.cloudPeer) }
         }
         for r in 0..<shape.regions {
-            let region = t.addNode(name: "region-\(r)", tier: .region, region: r, resources: resources.region)
+            let region = t.addNode(name: "region-\(r)", tier: .region, region: r)
             t.connectUplink(child: region, parent: clouds[r % clouds.count], up: links.regionCloudUp, down: links.regionCloudDown)
             for s in 0..<shape.storesPerRegion {
                 let storeIndex = r * shape.storesPerRegion + s
-                let store = t.addNode(name: "store-\(storeIndex)", tier: .store, region: r, store: storeIndex,
-                                      resources: resources.store)
+                let store = t.addNode(name: "store-\(storeIndex)", tier: .store, region: r, store: storeIndex)
                 t.connectUplink(child: store, parent: region, up: links.storeRegionUp, down: links.storeRegionDown)
                 for d in 0..<shape.devicesPerStore {
-                    let device = t.addNode(name: "device-\(storeIndex)-\(d)", tier: .device, region: r, store: storeIndex,
-                                           resources: resources.device)
+                    let device = t.addNode(name: "device-\(storeIndex)-\(d)", tier: .device, region: r, store: storeIndex)
                     t.connectUplink(child: device, parent: store, up: links.deviceStoreUp, down: links.deviceStoreDown)
                 }
             }

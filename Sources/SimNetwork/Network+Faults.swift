@@ -103,9 +103,6 @@ extension Network {
         layer.heal(connection)
     }
 
-    /// Whether a link direction is cut now.
-    public func isCut(_ link: LinkID) -> Bool { layer.hot[Int(link.index)].cutCount > 0 }
-
     /// Cuts every connection with one end in `a` and the other in `b`.
     ///
     /// - Precondition: the sets do not overlap.

@@ -30,22 +30,6 @@ public struct ConnectionID: Hashable, Comparable, Sendable, CustomStringConverti
     public var description: String { "connection#\(index)" }
 }
 
-/// Compute a node offers to workloads (used by the scheduler).
-public struct Resources: Hashable, Sendable {
-    /// CPU in thousandths of a core.
-    public var millicores: Int
-    /// Memory in MiB.
-    public var memoryMiB: Int
-    /// Accelerators (GPUs, NPUs).
-    public var gpus: Int
-
-    public init(millicores: Int = 0, memoryMiB: Int = 0, gpus: Int = 0) {
-        self.millicores = millicores
-        self.memoryMiB = memoryMiB
-        self.gpus = gpus
-    }
-}
-
 /// One node of the deployment.
 public struct Node: Hashable, Sendable {
     public let id: NodeID
@@ -58,7 +42,6 @@ public struct Node: Hashable, Sendable {
     public let region: Int?
     /// The global store index this node belongs to (nil above the store tier).
     public let store: Int?
-    public var resources: Resources
 }
 
 /// How a connection came to be, which decides how routing uses it.
@@ -131,11 +114,10 @@ public struct Topology: Sendable {
     ///
     /// - Precondition: `name` is not taken.
     @discardableResult
-    public mutating func addNode(name: String, tier: Tier, region: Int? = nil, store: Int? = nil,
-                                 resources: Resources = Resources()) -> NodeID {
+    public mutating func addNode(name: String, tier: Tier, region: Int? = nil, store: Int? = nil) -> NodeID {
         precondition(byName[name] == nil, "duplicate node name \(name)")
         let id = NodeID(nodes.count)
-        nodes.append(Node(id: id, name: name, tier: tier, parent: nil, region: region, store: store, resources: resources))
+        nodes.append(Node(id: id, name: name, tier: tier, parent: nil, region: region, store: store))
         uplinks.append([])
         peerLinks.append([])
         byName[name] = id

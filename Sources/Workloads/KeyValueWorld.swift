@@ -24,6 +24,16 @@ public struct KeyValueLoad: Sendable, Hashable {
     public init() {}
 }
 
+/// Why a key-value world cannot be built.
+public enum KeyValueWorldError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The scenario has no `replication:` section, so there is nothing to load.
+    case replicationOff
+
+    public var description: String {
+        "a key-value world runs the replication library: the scenario needs a replication: section"
+    }
+}
+
 /// The replication library under a synthetic key-value load, without the
 /// retail application: the scenario's topology, faults, warm-up and
 /// `replication:` section, and stores writing their own keys at a rate.
@@ -47,30 +57,14 @@ public struct KeyValueWorld {
 
     /// Builds the world.
     ///
-    /// - Throws: ``ReplicationSettingsError`` for a bad `replication:` section
-    ///   (it must enable replication), a link or distribution error.
+    /// - Throws: ``KeyValueWorldError/replicationOff`` when the scenario has
+    ///   no `replication:` section; a link or distribution error.
     public init(scenario: Scenario, load: KeyValueLoad, seed: UInt64) throws {
         self.scenario = scenario
         self.load = load
-        let settings = try scenario.replicationSettings()
-        guard settings.enabled else {
-            throw ReplicationSettingsError(issues: [.init(key: "enabled", message: "must be true for a key-value world")])
-        }
+        guard let settings = scenario.replication else { throw KeyValueWorldError.replicationOff }
+        let topology = try scenario.topology.build()
         let t = scenario.topology
-        var topology = Topology.tree(
-            TreeShape(regions: t.regions, storesPerRegion: t.storesPerRegion, devicesPerStore: t.camerasPerStore,
-                      cloudNodes: t.cloudNodes),
-            links: TierLinks(deviceStore: try t.deviceStore.spec(), storeRegion: try t.storeRegion.spec(),
-                             regionCloud: try t.regionCloud.spec()))
-        for extra in t.extraLinks {
-            guard let a = topology.node(named: extra.a), let b = topology.node(named: extra.b) else {
-                preconditionFailure("extra link names an unknown node")
-            }
-            switch extra.kind {
-            case .peer: topology.connectPeers(a, b, spec: try extra.settings.spec())
-            case .uplink: topology.connectUplink(child: a, parent: b, up: try extra.settings.spec())
-            }
-        }
         network = Network(topology: topology, streams: RandomStreams(masterSeed: seed))
         let stores = t.regions * t.storesPerRegion
         storeNode = (0..<stores).map { topology.node(named: "store-\($0)")! }

@@ -1,3 +1,4 @@
+import EdgeBase
 import Foundation
 import Metrics
 import Scenario
@@ -21,17 +22,17 @@ final class PlacementDriver {
 
     var scheduler: Scheduler
     /// The simulator's node of each scheduler node.
-    let simNode: [SimNetwork.NodeID]
+    let simNode: [NodeID]
     /// The scheduler's node of each simulator node; -1 outside the cluster (devices).
     let clusterNode: [Int32]
     /// Where the scheduler runs: heartbeats go there.
-    let host: SimNetwork.NodeID
+    let host: NodeID
     let heartbeatInterval: SimDuration
     let cameras: Int
     /// The node analysing each camera's frames; index -1 while unplaced.
-    var cameraNode: [SimNetwork.NodeID]
+    var cameraNode: [NodeID]
     /// The node holding each store's inventory; index -1 while unplaced.
-    var inventoryNode: [SimNetwork.NodeID]
+    var inventoryNode: [NodeID]
     /// When each simulator node last crashed (ns), or -1: for reschedule_time only.
     var crashedAt: [Int64]
     /// Per workload: the crash it was displaced by while it waits unplaced (ns), or -1.
@@ -47,16 +48,16 @@ final class PlacementDriver {
     let warmup: Int64
 
     /// Builds the cluster from the topology and places every workload at time zero.
-    init(settings: SchedulingSettings, arm: Arm, topology: Topology, costs: CostSpec, camerasPerStore: Int,
+    init(settings: SchedulingSection, arm: Arm, topology: Topology, costs: CostSpec, camerasPerStore: Int,
          stores: Int, seed: UInt64, warmup: SimDuration, explain: Bool) throws {
         var cluster = ClusterSnapshot(latencyModel: .retail)
-        var simNode: [SimNetwork.NodeID] = []
+        var simNode: [NodeID] = []
         var clusterNode = [Int32](repeating: -1, count: topology.nodes.count)
         func micro(_ usd: Decimal) -> MicroDollars {
             MicroDollars(NSDecimalNumber(decimal: usd * 1_000_000).int64Value)
         }
         for node in topology.nodes {
-            let tier: Scheduling.Tier, location: Scheduling.Node.Location, cpu: Int, price: Decimal
+            let tier: ClusterTier, location: ClusterNode.Location, cpu: Int, price: Decimal
             switch node.tier {
             case .device: continue
             case .store:
@@ -73,7 +74,7 @@ final class PlacementDriver {
                 (cpu, price) = (settings.cloudMillicores, costs.cloudGPUPerHour)
             }
             // Memory is requested and offered in proportion to CPU (2 MiB per millicore).
-            let id = try cluster.addNode(Scheduling.Node(
+            let id = try cluster.addNode(ClusterNode(
                 name: node.name, tier: tier, location: location,
                 capacity: Resources(milliCPU: Int64(cpu), memoryMiB: 2 * Int64(cpu)), costPerHour: micro(price)))
             clusterNode[Int(node.id.index)] = Int32(id.rawValue)
@@ -92,25 +93,14 @@ final class PlacementDriver {
             _ = try cluster.addSource(DataSource(name: "store-\(s)/point-of-sale", store: s, region: regionOfStore[s]))
         }
 
+        // The edge-hybrid arm runs the section's scheduler; the baselines their own preset.
         var configuration: SchedulerConfiguration
         switch arm {
-        case .cloudOnly: configuration = .cloudOnly
-        case .leastAllocated: configuration = .leastAllocated
-        case .random: configuration = .random
-        case .edgeHybrid:
-            switch settings.scheduler {
-            case .edgeAware:
-                configuration = .edgeAware
-                configuration.weights = ScoreWeights(latency: settings.weightLatency,
-                                                     leastAllocated: settings.weightLeastAllocated,
-                                                     cost: settings.weightCost, reliability: settings.weightReliability)
-            case .leastAllocated: configuration = .leastAllocated
-            case .cloudOnly: configuration = .cloudOnly
-            case .random: configuration = .random
-            }
+        case .edgeHybrid: configuration = settings.configuration
+        case .cloudOnly: configuration = settings.configuration(baseline: .cloudOnly)
+        case .leastAllocated: configuration = settings.configuration(baseline: .leastAllocated)
+        case .random: configuration = settings.configuration(baseline: .random)
         }
-        configuration.heartbeatTimeout = LocalDuration(nanoseconds: settings.heartbeatTimeout.nanoseconds)
-        configuration.rebalance = settings.rebalance == .moveBack ? .moveBack : .never
         configuration.explanations = explain ? .candidates : .off
         let stream = RandomStream(name: "scheduling/random", masterSeed: seed)
         let random: (() -> UInt64)? = configuration.kind == .random
@@ -122,8 +112,8 @@ final class PlacementDriver {
         host = topology.node(named: "cloud-0")!
         heartbeatInterval = settings.heartbeatInterval
         cameras = cameraCount
-        cameraNode = Array(repeating: SimNetwork.NodeID(-1), count: cameraCount)
-        inventoryNode = Array(repeating: SimNetwork.NodeID(-1), count: stores)
+        cameraNode = Array(repeating: NodeID(-1), count: cameraCount)
+        inventoryNode = Array(repeating: NodeID(-1), count: stores)
         crashedAt = Array(repeating: -1, count: topology.nodes.count)
         displacedAt = Array(repeating: -1, count: cameraCount + stores)
         self.explain = explain
@@ -132,19 +122,19 @@ final class PlacementDriver {
 
         // Camera inference, then each store's inventory service (higher
         // priority, so placed first in the batch).
-        let budget = LocalDuration(nanoseconds: settings.latencyBudget.nanoseconds)
+        let budget = settings.latencyBudget
         let tiers: TierSet = [.storeEdge, .regional, .cloud]
-        var specs: [Scheduling.WorkloadSpec] = []
+        var specs: [WorkloadRequest] = []
         let camera = Resources(milliCPU: Int64(settings.cameraMillicores), memoryMiB: 2 * Int64(settings.cameraMillicores))
         for c in 0..<cameraCount {
-            specs.append(Scheduling.WorkloadSpec(
+            specs.append(WorkloadRequest(
                 name: "inference/device-\(c / camerasPerStore)-\(c % camerasPerStore)", resources: camera,
                 source: SourceID(c), maxLatency: budget, allowedTiers: tiers))
         }
         let inventory = Resources(milliCPU: Int64(settings.inventoryMillicores),
                                   memoryMiB: 2 * Int64(settings.inventoryMillicores))
         for s in 0..<stores {
-            specs.append(Scheduling.WorkloadSpec(
+            specs.append(WorkloadRequest(
                 name: "inventory/store-\(s)", resources: inventory, priority: 10, source: SourceID(cameraCount + s),
                 maxLatency: budget, allowedTiers: tiers))
         }
@@ -161,14 +151,14 @@ final class PlacementDriver {
     }
 
     /// The simulator's nodes that heartbeat to the scheduler: every node of the cluster.
-    var heartbeatSenders: [SimNetwork.NodeID] { simNode }
+    var heartbeatSenders: [NodeID] { simNode }
 
     /// A heartbeat from `node` reached the scheduler at simulated time
     /// `now`, `local` on the scheduler node's clock.
-    func heartbeat(from node: SimNetwork.NodeID, now: Int64, local: Int64) {
+    func heartbeat(from node: NodeID, now: Int64, local: Int64) {
         let n = clusterNode[Int(node.index)]
         guard n >= 0 else { return }
-        scheduler.heartbeat(from: Scheduling.NodeID(Int(n)), at: LocalTime(nanoseconds: local))
+        scheduler.heartbeat(from: ClusterNodeID(Int(n)), at: LocalTime(nanoseconds: local))
         apply(now: now)
     }
 
@@ -179,7 +169,7 @@ final class PlacementDriver {
     }
 
     /// The simulator crashed `node` at `now` (measurement only: the scheduler is not told).
-    func crashed(_ node: SimNetwork.NodeID, now: Int64) { crashedAt[Int(node.index)] = now }
+    func crashed(_ node: NodeID, now: Int64) { crashedAt[Int(node.index)] = now }
 
     /// Samples the CPU utilisation of each tier (after warm-up, once per timeseries bucket).
     func sampleUtilization() {
@@ -220,7 +210,7 @@ final class PlacementDriver {
                     if crash >= 0 { rescheduleTime.record(nanoseconds: now - crash) }
                 }
             case .unschedulable(let r, let from):
-                setNode(of: r.workload.rawValue, SimNetwork.NodeID(-1))
+                setNode(of: r.workload.rawValue, NodeID(-1))
                 if let from {
                     let crash = crashedAt[Int(simNode[from.rawValue].index)]
                     displacedAt[r.workload.rawValue] = crash >= 0 ? crash : now
@@ -238,7 +228,7 @@ final class PlacementDriver {
 
     func place(_ p: Placement) { setNode(of: p.replica.workload.rawValue, simNode[p.node.rawValue]) }
 
-    func setNode(of workload: Int, _ node: SimNetwork.NodeID) {
+    func setNode(of workload: Int, _ node: NodeID) {
         if workload < cameras { cameraNode[workload] = node } else { inventoryNode[workload - cameras] = node }
     }
 
@@ -257,7 +247,7 @@ final class PlacementDriver {
         m.append(MetricValue("reschedule_time_p99", "s", .real(rescheduleTime.percentile(99))))
         count("sla_violating_placements", c.slaViolatingPlacements)
         for (name, t) in [("device", 0), ("store", 1), ("region", 2), ("cloud", 3)] {
-            let u = utilizationSamples > 0 && scheduler.cluster.nodes(of: Scheduling.Tier(rawValue: t)!).count > 0
+            let u = utilizationSamples > 0 && scheduler.cluster.nodes(of: ClusterTier(rawValue: t)!).count > 0
                 ? utilizationSums[t] / Double(utilizationSamples) : .nan
             m.append(MetricValue("utilization_\(name)", "fraction", .real(u)))
         }

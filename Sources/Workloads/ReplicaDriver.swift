@@ -1,3 +1,4 @@
+import EdgeBase
 import Replication
 import Scenario
 import SimKernel
@@ -83,7 +84,7 @@ public struct ReplicaDriver {
 
     let topology: Topology
     /// The settings the driver runs with.
-    public let settings: ReplicationSettings
+    public let settings: ReplicationSection
     let keysPerStore: Int
     let storeNode: [NodeID]
     let warmup: SimTime
@@ -155,7 +156,7 @@ public struct ReplicaDriver {
     ///   - faults: the scenario's faults, for the convergence checks after the last heal.
     ///   - seed: the run's master seed, for the clients' streams.
     /// - Throws: ``ReplicationConfigurationError`` if a group's configuration cannot run.
-    public init(settings: ReplicationSettings, topology: Topology, arm: Arm, storeNode: [NodeID], keysPerStore: Int,
+    public init(settings: ReplicationSection, topology: Topology, arm: Arm, storeNode: [NodeID], keysPerStore: Int,
                 faults: [FaultSpec], seed: UInt64, warmup: SimDuration, end: SimTime) throws {
         self.topology = topology
         self.settings = settings
@@ -193,17 +194,16 @@ public struct ReplicaDriver {
                 }
                 var homes: [String: ReplicaID] = [:]
                 for s in stores { homes["store-\(s)"] = ReplicaID(storeNode[s].index) }
-                let configuration = Self.configuration(
-                    settings, members: members, n: settings.n, r: settings.r, w: settings.w,
+                let configuration = settings.configuration(
+                    members: members.map { ReplicaID($0.index) },
                     pinning: settings.homePinning ? .keyPrefix(separator: "/", homes: homes) : .disabled)
                 for s in stores { groupOfStore[s] = Int32(groups.count) }
                 groups.append(Group(members: members.sorted(), aggregator: aggregator, configuration: configuration))
             }
         case .cloudOnly:
             let clouds = topology.nodes.filter { $0.tier == .cloud }.map(\.id)
-            let n = min(settings.n, clouds.count)
-            let configuration = Self.configuration(
-                settings, members: clouds, n: n, r: min(settings.r, n), w: min(settings.w, n), pinning: .disabled)
+            let configuration = settings.configuration(
+                members: clouds.map { ReplicaID($0.index) }, pinning: .disabled, cap: clouds.count)
             for s in storeNode.indices { groupOfStore[s] = 0 }
             groups.append(Group(members: clouds.sorted(), aggregator: nil, configuration: configuration))
         }
@@ -247,7 +247,7 @@ public struct ReplicaDriver {
         // The checker's view of the faults.
         history.end = end.nanoseconds
         history.measuredFrom = self.warmup.nanoseconds
-        history.lostAfter = 2 * settings.requestTimeout.nanoseconds
+        history.lostAfter = 2 * settings.configuration.requestTimeout.nanoseconds
         history.finalVersions = Array(repeating: [], count: names.count)
         for fault in faults {
             switch fault.kind {
@@ -263,35 +263,6 @@ public struct ReplicaDriver {
         }
     }
 
-    static func configuration(_ s: ReplicationSettings, members: [NodeID], n: Int, r: Int, w: Int,
-                              pinning: HomePinning) -> ReplicationConfiguration {
-        ReplicationConfiguration(group: members.map { ReplicaID($0.index) }) {
-            $0.replicationFactor = n
-            $0.readQuorum = r
-            $0.writeQuorum = w
-            $0.sloppyQuorum = s.sloppy
-            $0.homePinning = pinning
-            switch s.policy {
-            case .siblings: $0.conflictPolicy = .siblings
-            case .lww: $0.conflictPolicy = .lastWriterWins
-            case .timestampHeuristic:
-                $0.conflictPolicy = .timestampHeuristic(threshold: LocalDuration(nanoseconds: s.heuristicThreshold.nanoseconds))
-            }
-            $0.requestTimeout = LocalDuration(nanoseconds: s.requestTimeout.nanoseconds)
-            $0.heartbeatInterval = LocalDuration(nanoseconds: s.heartbeatInterval.nanoseconds)
-            $0.suspicionTimeout = LocalDuration(nanoseconds: s.suspicionTimeout.nanoseconds)
-            $0.hintWindow = LocalDuration(nanoseconds: s.hintWindow.nanoseconds)
-            $0.hintTTL = LocalDuration(nanoseconds: s.hintTTL.nanoseconds)
-            $0.handoffThrottle = s.handoffPerTick
-            $0.antiEntropy = s.antiEntropyPeriod != nil
-            if let period = s.antiEntropyPeriod { $0.antiEntropyPeriod = LocalDuration(nanoseconds: period.nanoseconds) }
-            $0.readRepair = s.readRepair
-        }
-    }
-
-    /// How many replicas run.
-    public var replicaCount: Int { replicas.count }
-
     /// The replica on `node`, if it runs one.
     public func replica(on node: NodeID) -> Replica? {
         let slot = slotOfNode[Int(node.index)]
@@ -300,9 +271,6 @@ public struct ReplicaDriver {
 
     /// The operations recorded so far.
     public var operations: [RecordedOperation] { history.operations }
-
-    /// The name of key `key`.
-    public func keyName(_ key: Int) -> String { keyNames[key] }
 
     // MARK: - Lifecycle
 

@@ -108,21 +108,7 @@ public struct RetailWorld {
         self.arm = arm
         self.seed = seed
         let t = scenario.topology
-        var topology = Topology.tree(
-            TreeShape(regions: t.regions, storesPerRegion: t.storesPerRegion, devicesPerStore: t.camerasPerStore,
-                      cloudNodes: t.cloudNodes),
-            links: TierLinks(deviceStore: try t.deviceStore.spec(), storeRegion: try t.storeRegion.spec(),
-                             regionCloud: try t.regionCloud.spec()))
-        try t.addStoreServers(to: &topology)
-        for extra in t.extraLinks {
-            guard let a = topology.node(named: extra.a), let b = topology.node(named: extra.b) else {
-                preconditionFailure("extra link names an unknown node")
-            }
-            switch extra.kind {
-            case .peer: topology.connectPeers(a, b, spec: try extra.settings.spec())
-            case .uplink: topology.connectUplink(child: a, parent: b, up: try extra.settings.spec())
-            }
-        }
+        let topology = try t.build()
         self.topology = topology
         network = Network(topology: topology, streams: RandomStreams(masterSeed: seed))
 
@@ -164,8 +150,8 @@ public struct RetailWorld {
         nodeCrashEpoch = Array(repeating: 0, count: topology.nodes.count)
         inferenceStreams = Array(repeating: nil, count: topology.nodes.count)
         inferenceTime = [w.inferenceTime.device, w.inferenceTime.store, w.inferenceTime.cloud, w.inferenceTime.cloud]
-        let schedulingSettings = try scenario.schedulingSettings()
-        let scheduling = schedulingSettings.enabled || arm.needsScheduler
+        let schedulingSettings = scenario.scheduling ?? (arm.needsScheduler ? SchedulingSection() : nil)
+        let scheduling = schedulingSettings != nil
         for node in topology.nodes where scheduling {
             // The scheduler may place inference on any store server, aggregator or cloud node.
             switch node.tier {
@@ -201,18 +187,20 @@ public struct RetailWorld {
         let end = SimTime.zero + scenario.duration
         timeline = FaultTimeline(scenario.faults, topology: topology, end: end)
         recorder = RetailRecorder(scenario: scenario, topology: topology)
-        let replicationSettings = try scenario.replicationSettings()
-        replication = replicationSettings.enabled
-            ? ReplicaDriverBox(try ReplicaDriver(settings: replicationSettings, topology: topology, arm: arm,
-                                                 storeNode: storeNode, keysPerStore: skusPerStore,
-                                                 faults: scenario.faults, seed: seed, warmup: scenario.warmup, end: end))
-            : nil
-
-        placement = scheduling
-            ? try PlacementDriver(settings: schedulingSettings, arm: arm, topology: topology, costs: scenario.costs,
-                                  camerasPerStore: camerasPerStore, stores: stores, seed: seed,
-                                  warmup: scenario.warmup, explain: explain)
-            : nil
+        if let settings = scenario.replication {
+            replication = ReplicaDriverBox(try ReplicaDriver(
+                settings: settings, topology: topology, arm: arm, storeNode: storeNode, keysPerStore: skusPerStore,
+                faults: scenario.faults, seed: seed, warmup: scenario.warmup, end: end))
+        } else {
+            replication = nil
+        }
+        if let settings = schedulingSettings {
+            placement = try PlacementDriver(settings: settings, arm: arm, topology: topology, costs: scenario.costs,
+                                            camerasPerStore: camerasPerStore, stores: stores, seed: seed,
+                                            warmup: scenario.warmup, explain: explain)
+        } else {
+            placement = nil
+        }
 
         var sim = Simulation<RetailEvent>(capacity: cameras + stores * 2 + 64)
         scheduleStart(&sim)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgeBase
 import EdgeSim
 import Foundation
 import Scheduling
@@ -181,19 +182,17 @@ struct ScheduleCommand: ParsableCommand {
     var stores: Int = 25
     @Option(help: "Camera workloads per store.")
     var cameras: Int = 50
-    @Option(help: "Scheduler: edge-aware, cloud-only, least-allocated or random.")
-    var scheduler: String = "edge-aware"
+    @Option(help: "Scheduler: edge_aware, cloud_only, least_allocated or random (as in scenario files).")
+    var scheduler: String = SchedulerConfiguration.Kind.edgeAware.rawValue
     @Option(help: "Seed of the random scheduler.")
     var seed: UInt64 = 1
 
     func configuration() throws -> SchedulerConfiguration {
-        switch scheduler {
-        case "edge-aware": return .edgeAware
-        case "cloud-only": return .cloudOnly
-        case "least-allocated": return .leastAllocated
-        case "random": return .random
-        default: throw ValidationError("--scheduler must be edge-aware, cloud-only, least-allocated or random (got '\(scheduler)').")
+        guard let kind = SchedulerConfiguration.Kind(rawValue: scheduler) else {
+            let names = SchedulerConfiguration.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--scheduler must be one of \(names) (got '\(scheduler)').")
         }
+        return kind == .edgeAware ? .edgeAware : .baseline(kind)
     }
 
     func validate() throws {
@@ -205,14 +204,8 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let cluster = ReferenceCluster.retail(regions: regions, storesPerRegion: stores, camerasPerStore: cameras)
-        var state = seed
-        let source: () -> UInt64 = {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
+        var generator = SplitMix64(seed: seed)
+        let source: () -> UInt64 = { generator.next() }
         let clock = ContinuousClock()
         let start = clock.now
         let result = try cluster.placeAll(configuration: try configuration(), randomSource: source)

@@ -1,3 +1,4 @@
+import EdgeBase
 import ArgumentParser
 import EdgeSim
 import Foundation

@@ -33,11 +33,19 @@ enum ScenarioInput {
         let loaded: Scenario
         do {
             loaded = try ScenarioLoader.load(path: path, overrides: overrides)
-            try ExperimentRunner.validate(loaded)
         } catch {
             fail(error)
         }
+        warn(loaded)
         return (loaded, (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data())
+    }
+
+    /// Prints the scenario's warnings on standard error, one line each
+    /// (`FILE:LINE: KEY: warning: MESSAGE`), before anything runs.
+    static func warn(_ scenario: Scenario) {
+        for warning in scenario.warnings {
+            FileHandle.standardError.write(Data("\(warning)\n".utf8))
+        }
     }
 
     /// Prints `error` on standard error and exits with status 2.

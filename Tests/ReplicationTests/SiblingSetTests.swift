@@ -1,3 +1,4 @@
+import EdgeBase
 import PropertyBased
 import Testing
 

@@ -24,7 +24,7 @@ struct ValidationTests {
         #expect(s.workload == WorkloadSpec())
         #expect(s.costs == CostSpec())
         #expect(s.faults.isEmpty)
-        #expect(s.replication.isEmpty && s.scheduling.isEmpty)
+        #expect(s.replication == nil && s.scheduling == nil)
     }
 
     // MARK: Unknown and missing keys
@@ -43,7 +43,7 @@ struct ValidationTests {
         let found = issues(base + "replication:\n  enabled: true\n  n: 3\n  r: 4\n  polcy: lww\n")
         #expect(found.map(\.keyPath) == ["replication.r", "replication.polcy"])
         #expect(found.map(\.line) == [14, 15])
-        #expect(found.first?.message == "4 exceeds n = 3")
+        #expect(found.first?.message == "r = 4 exceeds n = 3")
         #expect(found.last?.kind == .unknownKey)
     }
 
@@ -464,7 +464,7 @@ struct FaultValidationTests {
     @Test("node names follow Topology.tree")
     func naming() throws {
         let s = try scenario(base)
-        let t = Topology.tree(s.topology.treeShape, links: try s.topology.tierLinks())
+        let t = try s.topology.build()
         #expect(t.nodes.count == s.topology.nodeCount)
         for node in t.nodes {
             #expect(s.topology.hasNode(named: node.name))
@@ -477,7 +477,7 @@ struct FaultValidationTests {
     }
 }
 
-@Suite("Costs and reserved sections")
+@Suite("Costs and the library sections")
 struct CostValidationTests {
     @Test("costs override the defaults exactly")
     func costs() throws {
@@ -547,8 +547,8 @@ struct CostValidationTests {
         ])
     }
 
-    @Test("open sections keep flattened raw text")
-    func reserved() throws {
+    @Test("the sections are read by the same reader as the rest of the file")
+    func sections() throws {
         let s = try scenario(base + """
             replication:
               n: 3
@@ -560,8 +560,9 @@ struct CostValidationTests {
                 latency: 5
 
             """)
-        #expect(s.replication == ["n": "3", "r": "2", "policy": "lww"])
-        #expect(s.scheduling == ["scheduler": "edge_aware", "weights.latency": "5"])
+        #expect(s.replication?.configuration.conflictPolicy == .lastWriterWins)
+        #expect(s.replication?.configuration.readQuorum == 2)
+        #expect(s.scheduling?.configuration.weights.latency == 5)
         let i = issue(base + "replication: [a, b]\n")
         #expect(i?.keyPath == "replication")
         #expect(i?.message == "expected a mapping of settings, found a list")

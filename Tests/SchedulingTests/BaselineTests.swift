@@ -1,3 +1,4 @@
+import EdgeBase
 import Testing
 @testable import Scheduling
 
@@ -5,11 +6,11 @@ import Testing
 @Suite("Baselines")
 struct BaselineTests {
     /// A camera kept in its store, a camera kept in its region, and a service with no source.
-    static func mixedWorkloads(_ f: Fixture) -> [WorkloadSpec] {
+    static func mixedWorkloads(_ f: Fixture) -> [WorkloadRequest] {
         [
             Fixture.camera(f.camera0, residency: .store, name: "store camera"),
             Fixture.camera(f.camera1, residency: .region, name: "region camera"),
-            WorkloadSpec(name: "inventory", resources: Resources(milliCPU: 2_000, memoryMiB: 4_096), replicas: 2),
+            WorkloadRequest(name: "inventory", resources: Resources(milliCPU: 2_000, memoryMiB: 4_096), replicas: 2),
         ]
     }
 
@@ -20,7 +21,7 @@ struct BaselineTests {
         let ids = try s.submit(contentsOf: Self.mixedWorkloads(f), at: .zero)
         for id in ids {
             for index in 0..<s.spec(of: id).replicas {
-                #expect(s.placement(of: ReplicaID(workload: id, index: index))?.node == Fixture.cloud)
+                #expect(s.placement(of: WorkloadReplicaID(workload: id, index: index))?.node == Fixture.cloud)
             }
         }
         // Without the affinity filter the baseline does not spread replicas: both inventory replicas share the node.
@@ -47,7 +48,7 @@ struct BaselineTests {
         var s = try Scheduler(cluster: cluster, configuration: .leastAllocated)
         let id = try s.submit(Fixture.camera(camera, budget: nil), at: .zero)
         // B: 91 free after placing; A (the nearest) 61, C 76.
-        #expect(s.placement(of: ReplicaID(workload: id, index: 0))?.node == ScoringTests.b)
+        #expect(s.placement(of: WorkloadReplicaID(workload: id, index: 0))?.node == ScoringTests.b)
     }
 
     @Test("least-allocated ignores residency unless its affinity filter is enabled")
@@ -56,24 +57,24 @@ struct BaselineTests {
         var plain = try Scheduler(cluster: f.cluster, configuration: .leastAllocated)
         let id = try plain.submit(Fixture.camera(f.camera0), at: .zero)
         // The aggregator and the cloud both end 99% free; the tie goes to the lower tier.
-        #expect(plain.placement(of: ReplicaID(workload: id, index: 0))?.node == Fixture.aggregator)
+        #expect(plain.placement(of: WorkloadReplicaID(workload: id, index: 0))?.node == Fixture.aggregator)
         #expect(plain.counters.sovereigntyViolatingPlacements == 1)
 
         var configuration = SchedulerConfiguration.leastAllocated
         configuration.filters.append(.affinity)
         var careful = try Scheduler(cluster: f.cluster, configuration: configuration)
         let other = try careful.submit(Fixture.camera(f.camera0), at: .zero)
-        #expect(careful.placement(of: ReplicaID(workload: other, index: 0))?.node == Fixture.s0edge)
+        #expect(careful.placement(of: WorkloadReplicaID(workload: other, index: 0))?.node == Fixture.s0edge)
         #expect(careful.counters.sovereigntyViolatingPlacements == 0)
     }
 
     /// The nodes the random scheduler picks for `count` small workloads.
-    static func randomPicks(seed: UInt64, count: Int = 200, explanations: SchedulerConfiguration.ExplanationLevel = .off) throws -> [NodeID] {
+    static func randomPicks(seed: UInt64, count: Int = 200, explanations: SchedulerConfiguration.ExplanationLevel = .off) throws -> [ClusterNodeID] {
         let f = Fixture { id, node in if id == Fixture.s1edge { node.health = .cordoned } }
         var s = try Scheduler(cluster: f.cluster, configuration: SchedulerConfiguration.random.explaining(explanations), randomSource: splitMix(seed: seed))
-        let spec = WorkloadSpec(name: "tiny", resources: Resources(milliCPU: 10, memoryMiB: 10))
+        let spec = WorkloadRequest(name: "tiny", resources: Resources(milliCPU: 10, memoryMiB: 10))
         let ids = try s.submit(contentsOf: Array(repeating: spec, count: count), at: .zero)
-        return ids.compactMap { s.placement(of: ReplicaID(workload: $0, index: 0))?.node }
+        return ids.compactMap { s.placement(of: WorkloadReplicaID(workload: $0, index: 0))?.node }
     }
 
     @Test("random is reproducible with the same seed", arguments: [UInt64(1), 42, 2026])

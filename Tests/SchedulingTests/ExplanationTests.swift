@@ -1,3 +1,4 @@
+import EdgeBase
 import Foundation
 import Testing
 @testable import Scheduling
@@ -17,7 +18,7 @@ struct ExplanationTests {
             Fixture.camera(f.camera0, cpu: 3_000, degradedCPU: 500, replicas: 2),
             Fixture.camera(f.camera1, budget: .milliseconds(20), residency: .region),
             withDataset,
-            WorkloadSpec(name: "inventory", resources: Resources(milliCPU: 2_000, memoryMiB: 4_096), replicas: 3, allowedTiers: [.regional, .cloud]),
+            WorkloadRequest(name: "inventory", resources: Resources(milliCPU: 2_000, memoryMiB: 4_096), replicas: 3, allowedTiers: [.regional, .cloud]),
             Fixture.camera(f.camera0, cpu: 20_000, degradedCPU: 400),  // only degraded, on device 0's last 500 m
         ]
         var s = try Scheduler(cluster: f.cluster, configuration: SchedulerConfiguration.edgeAware.explaining(level))
@@ -32,7 +33,7 @@ struct ExplanationTests {
         for record in records {
             #expect(!record.steps.isEmpty)
             for step in record.steps {
-                #expect(step.nodes.map(\.node) == (0..<Fixture.nodeCount).map(NodeID.init))
+                #expect(step.nodes.map(\.node) == (0..<Fixture.nodeCount).map(ClusterNodeID.init))
                 #expect(step.pruned == 0)
                 let feasible = step.nodes.filter { if case .feasible = $0.verdict { true } else { false } }
                 #expect(feasible.count == step.feasible)
@@ -90,13 +91,13 @@ struct ExplanationTests {
     @Test("the JSON line is byte-for-byte the documented encoding")
     func golden() throws {
         var cluster = ClusterSnapshot(latencyModel: .retail)
-        try cluster.addNode(Node(name: "d", tier: .device, location: .store(0, region: 0), capacity: Resources(milliCPU: 4_000, memoryMiB: 4_096), costPerHour: MicroDollars(50_000)))
-        try cluster.addNode(Node(name: "c", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: 4_000, memoryMiB: 4_096)))
+        try cluster.addNode(ClusterNode(name: "d", tier: .device, location: .store(0, region: 0), capacity: Resources(milliCPU: 4_000, memoryMiB: 4_096), costPerHour: MicroDollars(50_000)))
+        try cluster.addNode(ClusterNode(name: "c", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: 4_000, memoryMiB: 4_096)))
         let camera = try cluster.addSource(DataSource(name: "cam", store: 0, region: 0))
         var s = try Scheduler(cluster: cluster, configuration: SchedulerConfiguration.edgeAware.explaining(.candidates))
         try s.submit(Fixture.camera(camera, name: "cam \"A\"\n"), at: LocalTime(nanoseconds: 7))
         let line = try #require(s.takeExplanations().first).jsonLine
-        let expected = #"{"outcome":{"mode":"normal","node":0,"result":"placed"},"replica":"0/0","scheduler":"edgeAware","#
+        let expected = #"{"outcome":{"mode":"normal","node":0,"result":"placed"},"replica":"0/0","scheduler":"edge_aware","#
             + #""steps":[{"chosen":0,"feasible":1,"latencyEnforced":true,"mode":"normal","nodes":[{"node":0,"scores":{"#
             + #""cost":{"raw":12500,"score":0,"weight":1,"weighted":0},"latency":{"raw":2000000,"score":0,"weight":3,"weighted":0},"#
             + #""leastAllocated":{"raw":75,"score":75,"weight":2,"weighted":150},"reliability":{"raw":0,"score":100,"weight":1,"weighted":100}},"#

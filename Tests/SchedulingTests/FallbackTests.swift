@@ -7,12 +7,12 @@ import Testing
 @Suite("Fallback")
 struct FallbackTests {
     func place(
-        _ fixture: Fixture, _ spec: WorkloadSpec, configuration: SchedulerConfiguration = .edgeAware
+        _ fixture: Fixture, _ spec: WorkloadRequest, configuration: SchedulerConfiguration = .edgeAware
     ) throws -> (Scheduler, Placement?, PlacementExplanation) {
         var scheduler = try Scheduler(cluster: fixture.cluster, configuration: configuration.explaining(.allNodes))
         let id = try scheduler.submit(spec, at: .zero)
         let record = try #require(scheduler.takeExplanations().first)
-        return (scheduler, scheduler.placement(of: ReplicaID(workload: id, index: 0)), record)
+        return (scheduler, scheduler.placement(of: WorkloadReplicaID(workload: id, index: 0)), record)
     }
 
     /// The (tiers, mode, latency enforced) of each step, in order.
@@ -96,7 +96,7 @@ struct FallbackTests {
         var (scheduler, placement, record) = try place(f, Fixture.camera(f.camera0, degradedCPU: 100))
         #expect(placement == nil)
         #expect(record.outcome == .unschedulable)
-        let replica = ReplicaID(workload: WorkloadID(0), index: 0)
+        let replica = WorkloadReplicaID(workload: WorkloadID(0), index: 0)
         #expect(scheduler.takeOutputs() == [.unschedulable(replica, displacedFrom: nil)])
         #expect(scheduler.pendingReplicas == [replica])
         #expect(scheduler.counters.unschedulable == 1)

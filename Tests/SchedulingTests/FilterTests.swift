@@ -7,7 +7,7 @@ import Testing
 struct FilterTests {
     /// Places `spec` on a fresh pooled scheduler (one step over all tiers)
     /// and returns its explanation record.
-    func explain(_ fixture: Fixture, _ spec: WorkloadSpec, _ configure: (inout SchedulerConfiguration) -> Void = { _ in }) throws -> (Scheduler, PlacementExplanation) {
+    func explain(_ fixture: Fixture, _ spec: WorkloadRequest, _ configure: (inout SchedulerConfiguration) -> Void = { _ in }) throws -> (Scheduler, PlacementExplanation) {
         var configuration = SchedulerConfiguration(tierSearch: .pooled, fallback: .none, explanations: .allNodes)
         configure(&configuration)
         var scheduler = try Scheduler(cluster: fixture.cluster, configuration: configuration)
@@ -82,9 +82,9 @@ struct FilterTests {
         )
         // Store 0 has three nodes; the fourth replica has nowhere to go.
         let id = try scheduler.submit(Fixture.camera(f.camera0, replicas: 4), at: .zero)
-        let nodes = (0..<3).compactMap { scheduler.placement(of: ReplicaID(workload: id, index: $0))?.node }
+        let nodes = (0..<3).compactMap { scheduler.placement(of: WorkloadReplicaID(workload: id, index: $0))?.node }
         #expect(nodes.sorted() == [Fixture.s0device0, Fixture.s0device1, Fixture.s0edge])
-        #expect(scheduler.placement(of: ReplicaID(workload: id, index: 3)) == nil)
+        #expect(scheduler.placement(of: WorkloadReplicaID(workload: id, index: 3)) == nil)
         let records = scheduler.takeExplanations()
         try #require(records.count == 4)
         for (j, node) in nodes.enumerated() {

@@ -1,3 +1,4 @@
+import EdgeBase
 import Scheduling
 
 /// A two-store region small enough to reason about by hand.
@@ -19,27 +20,27 @@ struct Fixture {
     let camera0: SourceID
     let camera1: SourceID
 
-    static let s0device0 = NodeID(0), s0device1 = NodeID(1), s0edge = NodeID(2)
-    static let s1device0 = NodeID(3), s1edge = NodeID(4), aggregator = NodeID(5), cloud = NodeID(6)
+    static let s0device0 = ClusterNodeID(0), s0device1 = ClusterNodeID(1), s0edge = ClusterNodeID(2)
+    static let s1device0 = ClusterNodeID(3), s1edge = ClusterNodeID(4), aggregator = ClusterNodeID(5), cloud = ClusterNodeID(6)
     static let nodeCount = 7
 
     /// The fixture, with `adjust` applied to each node before it is added
     /// (to reserve capacity, change a price, record failures).
-    init(_ adjust: (NodeID, inout Node) -> Void = { _, _ in }) {
+    init(_ adjust: (ClusterNodeID, inout ClusterNode) -> Void = { _, _ in }) {
         let device = Resources(milliCPU: 4_000, memoryMiB: 4_096, gpus: 1)
         let edge = Resources(milliCPU: 16_000, memoryMiB: 32_768)
         let nodes = [
-            Node(name: "s0/device-0", tier: .device, location: .store(0, region: 0), capacity: device, costPerHour: MicroDollars(50_000)),
-            Node(name: "s0/device-1", tier: .device, location: .store(0, region: 0), capacity: device, costPerHour: MicroDollars(50_000), latencyOffset: .milliseconds(1)),
-            Node(name: "s0/edge", tier: .storeEdge, location: .store(0, region: 0), capacity: edge, costPerHour: MicroDollars(600_000)),
-            Node(name: "s1/device-0", tier: .device, location: .store(1, region: 0), capacity: device, costPerHour: MicroDollars(50_000)),
-            Node(name: "s1/edge", tier: .storeEdge, location: .store(1, region: 0), capacity: edge, costPerHour: MicroDollars(600_000)),
-            Node(name: "r0/aggregator", tier: .regional, location: .region(0), capacity: Resources(milliCPU: 128_000, memoryMiB: 524_288, gpus: 8), costPerHour: .dollars(12)),
-            Node(name: "cloud/pool", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: 1_000_000, memoryMiB: 8_388_608, gpus: 64), costPerHour: .dollars(400)),
+            ClusterNode(name: "s0/device-0", tier: .device, location: .store(0, region: 0), capacity: device, costPerHour: MicroDollars(50_000)),
+            ClusterNode(name: "s0/device-1", tier: .device, location: .store(0, region: 0), capacity: device, costPerHour: MicroDollars(50_000), latencyOffset: .milliseconds(1)),
+            ClusterNode(name: "s0/edge", tier: .storeEdge, location: .store(0, region: 0), capacity: edge, costPerHour: MicroDollars(600_000)),
+            ClusterNode(name: "s1/device-0", tier: .device, location: .store(1, region: 0), capacity: device, costPerHour: MicroDollars(50_000)),
+            ClusterNode(name: "s1/edge", tier: .storeEdge, location: .store(1, region: 0), capacity: edge, costPerHour: MicroDollars(600_000)),
+            ClusterNode(name: "r0/aggregator", tier: .regional, location: .region(0), capacity: Resources(milliCPU: 128_000, memoryMiB: 524_288, gpus: 8), costPerHour: .dollars(12)),
+            ClusterNode(name: "cloud/pool", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: 1_000_000, memoryMiB: 8_388_608, gpus: 64), costPerHour: .dollars(400)),
         ]
         for (i, template) in nodes.enumerated() {
             var node = template
-            adjust(NodeID(i), &node)
+            adjust(ClusterNodeID(i), &node)
             try! cluster.addNode(node)
         }
         camera0 = try! cluster.addSource(DataSource(name: "store-0/camera-0", store: 0, region: 0))
@@ -47,17 +48,17 @@ struct Fixture {
     }
 
     /// A fixture whose `full` nodes have no free capacity.
-    static func filled(_ full: Set<NodeID>) -> Fixture {
+    static func filled(_ full: Set<ClusterNodeID>) -> Fixture {
         Fixture { id, node in if full.contains(id) { node.allocated = node.capacity } }
     }
 
     /// A camera-style workload reading `source`.
     static func camera(
         _ source: SourceID, cpu: Int64 = 1_000, budget: LocalDuration? = .milliseconds(30),
-        residency: WorkloadSpec.Residency = .store, degradedCPU: Int64? = nil, replicas: Int = 1,
+        residency: WorkloadRequest.Residency = .store, degradedCPU: Int64? = nil, replicas: Int = 1,
         tiers: TierSet = .all, gpus: Int64 = 0, name: String = "camera"
-    ) -> WorkloadSpec {
-        WorkloadSpec(
+    ) -> WorkloadRequest {
+        WorkloadRequest(
             name: name, resources: Resources(milliCPU: cpu, memoryMiB: 1_024, gpus: gpus), replicas: replicas,
             source: source, maxLatency: budget, residency: residency, allowedTiers: tiers,
             degraded: degradedCPU.map { .init(label: "low-fps", resources: Resources(milliCPU: $0, memoryMiB: 512)) }
@@ -67,14 +68,8 @@ struct Fixture {
 
 /// SplitMix64, the caller-supplied generator for the random baseline.
 func splitMix(seed: UInt64) -> () -> UInt64 {
-    var state = seed
-    return {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    var generator = SplitMix64(seed: seed)
+    return { generator.next() }
 }
 
 extension SchedulerConfiguration {
@@ -88,19 +83,19 @@ extension SchedulerConfiguration {
 
 extension PlacementExplanation {
     /// The verdict of `node` in step `step` (the last step by default).
-    func verdict(of node: NodeID, step: Int? = nil) -> Verdict? {
+    func verdict(of node: ClusterNodeID, step: Int? = nil) -> Verdict? {
         guard let index = step ?? (steps.isEmpty ? nil : steps.count - 1) else { return nil }
         return steps[index].nodes.first { $0.node == node }?.verdict
     }
 
     /// The reason `node` was rejected in step `step` (the last by default), if it was.
-    func rejection(of node: NodeID, step: Int? = nil) -> FilterReason? {
+    func rejection(of node: ClusterNodeID, step: Int? = nil) -> FilterReason? {
         if case let .rejected(reason) = verdict(of: node, step: step) { return reason }
         return nil
     }
 
     /// The weighted total of `node` in step `step` (the last by default), if feasible.
-    func total(of node: NodeID, step: Int? = nil) -> Int? {
+    func total(of node: ClusterNodeID, step: Int? = nil) -> Int? {
         if case let .feasible(_, total) = verdict(of: node, step: step) { return total }
         return nil
     }

@@ -1,3 +1,4 @@
+import EdgeBase
 import Testing
 @testable import Scheduling
 

@@ -1,3 +1,4 @@
+import EdgeBase
 import Testing
 @testable import Scheduling
 
@@ -16,16 +17,16 @@ struct ReschedulingTests {
     static func at(_ seconds: Int64) -> LocalTime { .zero + .seconds(seconds) }
 
     /// Every node but `silent` heartbeats at `time`.
-    static func heartbeatAll(_ scheduler: inout Scheduler, except silent: NodeID?, at time: LocalTime) {
-        for i in 0..<Fixture.nodeCount where NodeID(i) != silent { scheduler.heartbeat(from: NodeID(i), at: time) }
+    static func heartbeatAll(_ scheduler: inout Scheduler, except silent: ClusterNodeID?, at time: LocalTime) {
+        for i in 0..<Fixture.nodeCount where ClusterNodeID(i) != silent { scheduler.heartbeat(from: ClusterNodeID(i), at: time) }
     }
 
     @Test("a node silent for longer than the timeout is declared failed at a tick, and its replica moves")
     func failover() throws {
         let f = Fixture()
-        var s = try Self.scheduler(f, rebalance: .never)
+        var s = try Self.scheduler(f, rebalance: .stay)
         let id = try s.submit(Fixture.camera(f.camera0), at: .zero)
-        let replica = ReplicaID(workload: id, index: 0)
+        let replica = WorkloadReplicaID(workload: id, index: 0)
         let home = try #require(s.placement(of: replica)?.node)
         _ = s.takeOutputs()
 
@@ -60,13 +61,13 @@ struct ReschedulingTests {
     }
 
     @Test("moveBack returns the replica when its node heartbeats again; never leaves it", arguments: [
-        SchedulerConfiguration.RebalancePolicy.moveBack, .never,
+        SchedulerConfiguration.RebalancePolicy.moveBack, .stay,
     ])
     func recovery(policy: SchedulerConfiguration.RebalancePolicy) throws {
         let f = Fixture()
         var s = try Self.scheduler(f, rebalance: policy)
         let id = try s.submit(Fixture.camera(f.camera0), at: .zero)
-        let replica = ReplicaID(workload: id, index: 0)
+        let replica = WorkloadReplicaID(workload: id, index: 0)
         let home = try #require(s.placement(of: replica)?.node)
         Self.heartbeatAll(&s, except: home, at: Self.at(5))
         s.tick(at: Self.at(11))
@@ -87,7 +88,7 @@ struct ReschedulingTests {
             #expect(s.counters.rebalanceMoves == 1)
             #expect(s.replicas(on: away).isEmpty)
             #expect(s.cluster.nodes[away.rawValue].allocated == .zero)
-        case .never:
+        case .stay:
             #expect(outputs.count == 1)
             #expect(s.placement(of: replica)?.node == away)
             #expect(s.counters.rebalanceMoves == 0)
@@ -96,13 +97,13 @@ struct ReschedulingTests {
     }
 
     @Test("a displaced replica with nowhere to go waits, and is placed when its node returns", arguments: [
-        SchedulerConfiguration.RebalancePolicy.moveBack, .never,
+        SchedulerConfiguration.RebalancePolicy.moveBack, .stay,
     ])
     func pendingUntilReturn(policy: SchedulerConfiguration.RebalancePolicy) throws {
         let f = Fixture.filled([Fixture.s0device1, Fixture.s0edge])
         var s = try Self.scheduler(f, rebalance: policy)
         let id = try s.submit(Fixture.camera(f.camera0), at: .zero)
-        let replica = ReplicaID(workload: id, index: 0)
+        let replica = WorkloadReplicaID(workload: id, index: 0)
         #expect(s.placement(of: replica)?.node == Fixture.s0device0)
         Self.heartbeatAll(&s, except: Fixture.s0device0, at: Self.at(5))
         s.tick(at: Self.at(11))
@@ -112,7 +113,7 @@ struct ReschedulingTests {
 
         s.heartbeat(from: Fixture.s0device0, at: Self.at(20))
         var outputs = s.takeOutputs()
-        if policy == .never {
+        if policy == .stay {
             #expect(outputs == [.nodeRecovered(Fixture.s0device0, at: Self.at(20), failedAt: Self.at(11))])
             #expect(s.placement(of: replica) == nil)
             Self.heartbeatAll(&s, except: nil, at: Self.at(21))
@@ -132,14 +133,14 @@ struct ReschedulingTests {
             if id == Fixture.s0device1 { node.allocated = Resources(milliCPU: 2_000, memoryMiB: 0) }
             if id == Fixture.s0edge { node.allocated = node.capacity }
         }
-        var s = try Self.scheduler(f, rebalance: .never)
+        var s = try Self.scheduler(f, rebalance: .stay)
         var low = Fixture.camera(f.camera0, cpu: 2_000, tiers: .device)
         low.priority = 0
         var high = low
         high.priority = 5
         let lowID = try s.submit(low, at: .zero)
         let highID = try s.submit(high, at: .zero)
-        let lowReplica = ReplicaID(workload: lowID, index: 0), highReplica = ReplicaID(workload: highID, index: 0)
+        let lowReplica = WorkloadReplicaID(workload: lowID, index: 0), highReplica = WorkloadReplicaID(workload: highID, index: 0)
         #expect(s.placement(of: lowReplica)?.node == Fixture.s0device0)
         #expect(s.placement(of: highReplica)?.node == Fixture.s0device0)
 
@@ -152,7 +153,7 @@ struct ReschedulingTests {
 
     @Test("uptime grows with heartbeats while up; a stale heartbeat changes nothing")
     func uptime() throws {
-        var s = try Self.scheduler(rebalance: .never)
+        var s = try Self.scheduler(rebalance: .stay)
         s.heartbeat(from: Fixture.aggregator, at: Self.at(4))
         s.heartbeat(from: Fixture.aggregator, at: Self.at(9))
         s.heartbeat(from: Fixture.aggregator, at: Self.at(7))
@@ -167,7 +168,7 @@ struct ReschedulingTests {
         configuration.heartbeatTimeout = Self.timeout
         var s = try Scheduler(cluster: f.cluster, configuration: configuration)
         let id = try s.submit(Fixture.camera(f.camera0), at: .zero)
-        let home = try #require(s.placement(of: ReplicaID(workload: id, index: 0))?.node)
+        let home = try #require(s.placement(of: WorkloadReplicaID(workload: id, index: 0))?.node)
         _ = s.takeExplanations()
         Self.heartbeatAll(&s, except: home, at: Self.at(5))
         s.tick(at: Self.at(11))
@@ -184,29 +185,29 @@ extension ReschedulingTests {
         let f = Fixture { id, node in if id == Fixture.s0device0 { node.health = .failed } }
         var s = try Scheduler(cluster: f.cluster, configuration: .edgeAware, at: Self.at(100))
         let first = try s.submit(Fixture.camera(f.camera0), at: Self.at(100))
-        #expect(s.placement(of: ReplicaID(workload: first, index: 0))?.node == Fixture.s0device1)
+        #expect(s.placement(of: WorkloadReplicaID(workload: first, index: 0))?.node == Fixture.s0device1)
         _ = s.takeOutputs()
         s.heartbeat(from: Fixture.s0device0, at: Self.at(105))
         #expect(s.takeOutputs() == [.nodeRecovered(Fixture.s0device0, at: Self.at(105), failedAt: Self.at(100))])
         #expect(s.failures.isEmpty)  // it was never declared failed by a tick
         let second = try s.submit(Fixture.camera(f.camera0), at: Self.at(106))
-        #expect(s.placement(of: ReplicaID(workload: second, index: 0))?.node == Fixture.s0device0)
+        #expect(s.placement(of: WorkloadReplicaID(workload: second, index: 0))?.node == Fixture.s0device0)
     }
 
     @Test("removing a workload frees its node, and a pending replica takes the room at the next tick")
     func removeFreesCapacity() throws {
         let f = Fixture.filled([Fixture.s0device1, Fixture.s0edge])
-        var s = try Self.scheduler(f, rebalance: .never)
+        var s = try Self.scheduler(f, rebalance: .stay)
         let big = try s.submit(Fixture.camera(f.camera0, cpu: 4_000), at: .zero)
         let waiting = try s.submit(Fixture.camera(f.camera0, cpu: 2_000), at: .zero)
-        #expect(s.pendingReplicas == [ReplicaID(workload: waiting, index: 0)])
+        #expect(s.pendingReplicas == [WorkloadReplicaID(workload: waiting, index: 0)])
         s.remove(big)
         #expect(s.cluster.nodes[Fixture.s0device0.rawValue].allocated == .zero)
-        #expect(s.placement(of: ReplicaID(workload: big, index: 0)) == nil)
+        #expect(s.placement(of: WorkloadReplicaID(workload: big, index: 0)) == nil)
         _ = s.takeOutputs()
         Self.heartbeatAll(&s, except: nil, at: Self.at(1))
         s.tick(at: Self.at(1))
-        let placed = try #require(s.placement(of: ReplicaID(workload: waiting, index: 0)))
+        let placed = try #require(s.placement(of: WorkloadReplicaID(workload: waiting, index: 0)))
         #expect(placed.node == Fixture.s0device0)
         #expect(s.takeOutputs() == [.placed(placed)])
         #expect(s.pendingReplicas.isEmpty)

@@ -20,7 +20,7 @@ struct ScoringTests {
         var cluster = ClusterSnapshot(latencyModel: .retail)
         let rows: [(offset: Int64, cpu: Int64, dollars: Int64, failures: Int64)] = [(0, 6_000, 3, 0), (2, 0, 2, 2), (1, 3_000, 1, 1)]
         for (i, row) in rows.enumerated() {
-            try! cluster.addNode(Node(
+            try! cluster.addNode(ClusterNode(
                 name: ["A", "B", "C"][i], tier: .storeEdge, location: .store(0, region: 0),
                 capacity: Resources(milliCPU: 10_000, memoryMiB: 16_384),
                 allocated: Resources(milliCPU: row.cpu, memoryMiB: 0),
@@ -33,7 +33,7 @@ struct ScoringTests {
         return (cluster, source)
     }
 
-    static let a = NodeID(0), b = NodeID(1), c = NodeID(2)
+    static let a = ClusterNodeID(0), b = ClusterNodeID(1), c = ClusterNodeID(2)
 
     @Test("the weighted totals and their order are the ones predicted by hand", arguments: [
         (ScoreWeights(latency: 1), [a, c, b], [34, 17, 0]),
@@ -43,14 +43,14 @@ struct ScoringTests {
         (ScoreWeights.edgeAware, [a, c, b], [324, 320, 216]),
         (ScoreWeights(latency: 1, cost: 5), [c, b, a], [352, 170, 34]),
     ])
-    func predictedOrder(weights: ScoreWeights, order: [NodeID], totals: [Int]) throws {
+    func predictedOrder(weights: ScoreWeights, order: [ClusterNodeID], totals: [Int]) throws {
         let (cluster, camera) = Self.threeServers()
         var scheduler = try Scheduler(cluster: cluster, configuration: SchedulerConfiguration(weights: weights, explanations: .candidates))
         try scheduler.submit(Fixture.camera(camera, budget: nil), at: .zero)
         let record = try #require(scheduler.takeExplanations().first)
         #expect(record.steps.count == 1)  // no device in this cluster: the ladder starts at the store tier
         let ranked = record.steps[0].nodes
-            .compactMap { n -> (NodeID, Int)? in record.total(of: n.node).map { (n.node, $0) } }
+            .compactMap { n -> (ClusterNodeID, Int)? in record.total(of: n.node).map { (n.node, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         #expect(ranked.map(\.0) == order)
         #expect(ranked.map(\.1) == totals)
@@ -60,10 +60,10 @@ struct ScoringTests {
     @Test("raising one weight changes the winner as predicted")
     func changeWeight() throws {
         let (cluster, camera) = Self.threeServers()
-        func winner(_ weights: ScoreWeights) throws -> NodeID? {
+        func winner(_ weights: ScoreWeights) throws -> ClusterNodeID? {
             var scheduler = try Scheduler(cluster: cluster, configuration: SchedulerConfiguration(weights: weights))
             let id = try scheduler.submit(Fixture.camera(camera, budget: nil), at: .zero)
-            return scheduler.placement(of: ReplicaID(workload: id, index: 0))?.node
+            return scheduler.placement(of: WorkloadReplicaID(workload: id, index: 0))?.node
         }
         var weights = ScoreWeights.edgeAware
         #expect(try winner(weights) == Self.a)  // 324 against C's 320
@@ -106,14 +106,14 @@ struct ScoringTests {
     /// Three nodes that score exactly alike: a store server (id 0) and two devices (ids 1, 2).
     static func identicalNodes() -> (ClusterSnapshot, SourceID) {
         var cluster = ClusterSnapshot(latencyModel: .retail)
-        for (i, tier) in [Tier.storeEdge, .device, .device].enumerated() {
-            try! cluster.addNode(Node(
+        for (i, tier) in [ClusterTier.storeEdge, .device, .device].enumerated() {
+            try! cluster.addNode(ClusterNode(
                 name: "n\(i)", tier: tier, location: .store(0, region: 0),
                 capacity: Resources(milliCPU: 8_000, memoryMiB: 8_192), costPerHour: MicroDollars(100_000)
             ))
         }
         let source = try! cluster.addSource(DataSource(name: "camera", store: 0, region: 0))
-        for i in 0..<3 { cluster.setMeasuredLatency(from: source, to: NodeID(i), .milliseconds(3)) }
+        for i in 0..<3 { cluster.setMeasuredLatency(from: source, to: ClusterNodeID(i), .milliseconds(3)) }
         return (cluster, source)
     }
 
@@ -123,10 +123,10 @@ struct ScoringTests {
         var scheduler = try Scheduler(cluster: cluster, configuration: SchedulerConfiguration(tierSearch: .pooled, explanations: .candidates))
         try scheduler.submit(Fixture.camera(camera, budget: nil), at: .zero)
         let record = try #require(scheduler.takeExplanations().first)
-        let totals = [NodeID(0), NodeID(1), NodeID(2)].map { record.total(of: $0) }
+        let totals = [ClusterNodeID(0), ClusterNodeID(1), ClusterNodeID(2)].map { record.total(of: $0) }
         #expect(Set(totals).count == 1 && totals[0] != nil)  // a genuine three-way tie
         // The store server has the lowest id, but a device is the lower tier; of the two devices, id 1.
-        #expect(record.chosen == NodeID(1))
+        #expect(record.chosen == ClusterNodeID(1))
     }
 
     @Test("scores follow the allocation: a second identical replica goes to the other device")
@@ -135,8 +135,8 @@ struct ScoringTests {
         var scheduler = try Scheduler(cluster: cluster, configuration: SchedulerConfiguration(tierSearch: .pooled))
         let first = try scheduler.submit(Fixture.camera(camera, budget: nil), at: .zero)
         let second = try scheduler.submit(Fixture.camera(camera, budget: nil), at: .zero)
-        #expect(scheduler.placement(of: ReplicaID(workload: first, index: 0))?.node == NodeID(1))
+        #expect(scheduler.placement(of: WorkloadReplicaID(workload: first, index: 0))?.node == ClusterNodeID(1))
         // Device 1 is now more allocated; the store server (8000 m too) ties with device 2, which wins on tier.
-        #expect(scheduler.placement(of: ReplicaID(workload: second, index: 0))?.node == NodeID(2))
+        #expect(scheduler.placement(of: WorkloadReplicaID(workload: second, index: 0))?.node == ClusterNodeID(2))
     }
 }

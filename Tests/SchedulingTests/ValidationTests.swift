@@ -40,12 +40,12 @@ struct ValidationTests {
         try configuration.validate()
     }
 
-    static let specCases: [(String, @Sendable (Fixture) -> WorkloadSpec, String)] = [
+    static let specCases: [(String, @Sendable (Fixture) -> WorkloadRequest, String)] = [
         ("no replicas", { var s = Fixture.camera($0.camera0); s.replicas = 0; return s }, "workload.replicas"),
         ("negative request", { var s = Fixture.camera($0.camera0); s.resources.milliCPU = -1; return s }, "workload.resources"),
         ("unknown source", { _ in Fixture.camera(SourceID(99)) }, "workload.source"),
-        ("budget without source", { _ in WorkloadSpec(name: "x", resources: .zero, maxLatency: .milliseconds(5)) }, "workload.source"),
-        ("residency without source", { _ in WorkloadSpec(name: "x", resources: .zero, residency: .store) }, "workload.source"),
+        ("budget without source", { _ in WorkloadRequest(name: "x", resources: .zero, maxLatency: .milliseconds(5)) }, "workload.source"),
+        ("residency without source", { _ in WorkloadRequest(name: "x", resources: .zero, residency: .store) }, "workload.source"),
         ("zero budget", { Fixture.camera($0.camera0, budget: .zero) }, "workload.maxLatency"),
         ("no tier", { Fixture.camera($0.camera0, tiers: []) }, "workload.allowedTiers"),
         ("unknown dataset", { var s = Fixture.camera($0.camera0); s.dataset = DatasetID(3); return s }, "workload.dataset"),
@@ -53,7 +53,7 @@ struct ValidationTests {
     ]
 
     @Test("an invalid workload spec names its field and places nothing", arguments: specCases)
-    func workloadSpec(name: String, make: @Sendable (Fixture) -> WorkloadSpec, field: String) throws {
+    func workloadSpec(name: String, make: @Sendable (Fixture) -> WorkloadRequest, field: String) throws {
         let f = Fixture()
         var s = try Scheduler(cluster: f.cluster)
         do {
@@ -79,21 +79,21 @@ struct ValidationTests {
         #expect(s.counters.placements == 0)
     }
 
-    static let nodeCases: [(String, Node, String)] = [
-        ("device without store", Node(name: "x", tier: .device, location: .region(0), capacity: .zero), "nodes[1].location.store"),
-        ("store edge without region", Node(name: "x", tier: .storeEdge, location: Node.Location(store: 0, region: nil), capacity: .zero), "nodes[1].location.region"),
-        ("regional in a store", Node(name: "x", tier: .regional, location: .store(0, region: 0), capacity: .zero), "nodes[1].location.store"),
-        ("cloud in a region", Node(name: "x", tier: .cloud, location: .region(0), capacity: .zero), "nodes[1].location"),
-        ("store in two regions", Node(name: "x", tier: .device, location: .store(0, region: 1), capacity: .zero), "nodes[1].location.region"),
-        ("allocation over capacity", Node(name: "x", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: 1, memoryMiB: 1), allocated: Resources(milliCPU: 2, memoryMiB: 1)), "nodes[1].allocated"),
-        ("negative capacity", Node(name: "x", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: -1, memoryMiB: 1)), "nodes[1].capacity"),
-        ("negative store", Node(name: "x", tier: .device, location: .store(-1, region: 0), capacity: .zero), "nodes[1].location.store"),
+    static let nodeCases: [(String, ClusterNode, String)] = [
+        ("device without store", ClusterNode(name: "x", tier: .device, location: .region(0), capacity: .zero), "nodes[1].location.store"),
+        ("store edge without region", ClusterNode(name: "x", tier: .storeEdge, location: ClusterNode.Location(store: 0, region: nil), capacity: .zero), "nodes[1].location.region"),
+        ("regional in a store", ClusterNode(name: "x", tier: .regional, location: .store(0, region: 0), capacity: .zero), "nodes[1].location.store"),
+        ("cloud in a region", ClusterNode(name: "x", tier: .cloud, location: .region(0), capacity: .zero), "nodes[1].location"),
+        ("store in two regions", ClusterNode(name: "x", tier: .device, location: .store(0, region: 1), capacity: .zero), "nodes[1].location.region"),
+        ("allocation over capacity", ClusterNode(name: "x", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: 1, memoryMiB: 1), allocated: Resources(milliCPU: 2, memoryMiB: 1)), "nodes[1].allocated"),
+        ("negative capacity", ClusterNode(name: "x", tier: .cloud, location: .cloud, capacity: Resources(milliCPU: -1, memoryMiB: 1)), "nodes[1].capacity"),
+        ("negative store", ClusterNode(name: "x", tier: .device, location: .store(-1, region: 0), capacity: .zero), "nodes[1].location.store"),
     ]
 
     @Test("an invalid node names its field and is not added", arguments: nodeCases)
-    func node(name: String, node: Node, field: String) {
+    func node(name: String, node: ClusterNode, field: String) {
         var cluster = ClusterSnapshot()
-        try! cluster.addNode(Node(name: "first", tier: .device, location: .store(0, region: 0), capacity: .zero))
+        try! cluster.addNode(ClusterNode(name: "first", tier: .device, location: .store(0, region: 0), capacity: .zero))
         do {
             try cluster.addNode(node)
             Issue.record("\(name) was accepted")
@@ -106,16 +106,16 @@ struct ValidationTests {
     @Test("sources and datasets are checked too")
     func sourcesAndDatasets() throws {
         var cluster = ClusterSnapshot()
-        try cluster.addNode(Node(name: "d", tier: .device, location: .store(0, region: 0), capacity: .zero))
+        try cluster.addNode(ClusterNode(name: "d", tier: .device, location: .store(0, region: 0), capacity: .zero))
         #expect(throws: SchedulingError.self) { try cluster.addSource(DataSource(name: "s", store: 0, region: 2)) }
         #expect(throws: SchedulingError(field: "datasets[0].nodes", kind: .unknownIdentifier(5))) {
-            try cluster.addDataset(Dataset(name: "x", nodes: [NodeID(5)]))
+            try cluster.addDataset(Dataset(name: "x", nodes: [ClusterNodeID(5)]))
         }
         #expect(throws: SchedulingError(field: "datasets[0].nodes", kind: .empty)) {
             try cluster.addDataset(Dataset(name: "x", nodes: []))
         }
         #expect(throws: SchedulingError(field: "datasets[0].nodes", kind: .duplicate("node 0"))) {
-            try cluster.addDataset(Dataset(name: "x", nodes: [NodeID(0), NodeID(0)]))
+            try cluster.addDataset(Dataset(name: "x", nodes: [ClusterNodeID(0), ClusterNodeID(0)]))
         }
         #expect(cluster.sources.isEmpty && cluster.datasets.isEmpty)
     }

@@ -1,4 +1,5 @@
 import CGSL
+import EdgeBase
 import Testing
 @testable import SimKernel
 

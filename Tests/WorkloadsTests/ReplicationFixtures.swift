@@ -2,9 +2,34 @@ import Scenario
 import SimKernel
 import SimNetwork
 
-/// Scenarios built in code for the replication tests, and the content of the
-/// shipped replication scenarios until the YAML loader can read them.
+/// Scenarios built in code for the replication tests: small, short versions
+/// of the shipped replication scenarios (the whole ones run in release mode,
+/// in scripts/release-checks.sh).
 enum ReplicationFixtures {
+    /// A `replication:` section with these keys, read by the scenario reader
+    /// itself (the only reader of the section); nil when it turns replication off.
+    static func section(_ keys: [String: String]) -> ReplicationSection? {
+        let yaml = """
+            name: fixture
+            duration: 1m
+            topology:
+              regions: 1
+              stores_per_region: 3
+              cameras_per_store: 0
+              links:
+                device_store: {latency: 1ms, bandwidth: 1Gbps}
+                store_region: {latency: 1ms, bandwidth: 1Gbps}
+                region_cloud: {latency: 1ms, bandwidth: 1Gbps}
+            replication:
+
+            """ + keys.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)\n" }.joined()
+        do {
+            return try ScenarioLoader.parse(yaml: yaml, file: "fixture.yaml").replication
+        } catch {
+            preconditionFailure("a fixture's replication keys must be valid: \(error)")
+        }
+    }
+
     /// The topology of the small retail tests: 2 regions x 3 stores x 4 cameras.
     static func smallTopology(regions: Int = 2, storesPerRegion: Int = 3, cameras: Int = 4) -> TopologySpec {
         TopologySpec(regions: regions, storesPerRegion: storesPerRegion, camerasPerStore: cameras,
@@ -17,7 +42,7 @@ enum ReplicationFixtures {
     static func keyValue(name: String = "kv", duration: SimDuration, stores: Int = 3,
                          replication: [String: String], faults: [FaultSpec] = []) -> Scenario {
         var s = Scenario(name: name, duration: duration, topology: smallTopology(regions: 1, storesPerRegion: stores, cameras: 0))
-        s.replication = replication
+        s.replication = section(replication)
         s.faults = faults
         return s
     }
@@ -35,11 +60,11 @@ enum ReplicationFixtures {
         s.workload.purchasesPerSkuPerHour = 30
         s.workload.restockDelay = try! .constant(120)
         s.faults = [FaultSpec(at: start, duration: cut, kind: .cut(LinkRef(a: "store-1", b: "region-0")))]
-        s.replication = [
+        s.replication = section([
             "enabled": "true", "n": "3", "r": "3", "w": "1", "sloppy": "true", "group": "region",
             "home_pinning": "true", "policy": "siblings", "read_rate": "1", "anti_entropy_period": "30s",
             "read_repair": "true",
-        ]
+        ])
         return s
     }
 
@@ -60,10 +85,10 @@ enum ReplicationFixtures {
         s.workload.purchasesPerSkuPerHour = 30
         s.workload.restockDelay = try! .constant(120)
         s.faults = [FaultSpec(at: .zero, duration: nil, kind: .clock(skewed, offset: .zero - skew, driftPPM: 0))]
-        s.replication = [
+        s.replication = section([
             "enabled": "true", "n": "3", "r": "2", "w": "2", "group": "region", "policy": policy,
             "read_rate": "1", "correction_rate": "1",
-        ]
+        ])
         return s
     }
 }

@@ -12,8 +12,13 @@ func scheduledScenario(crash: Bool, rebalance: String = "move_back") -> Scenario
     var s = smallScenario(faults: crash
         ? [FaultSpec(at: .minutes(3), duration: .minutes(3), kind: .crash("store-0/server-1"))] : [])
     s.topology.serversPerStore = 2
-    s.scheduling = ["latency_budget": "20ms", "store_server_cpu": "4000", "camera_cpu": "1000",
-                    "inventory_cpu": "500", "rebalance": rebalance]
+    var scheduling = SchedulingSection()
+    scheduling.latencyBudget = .milliseconds(20)
+    scheduling.storeServerMillicores = 4_000
+    scheduling.cameraMillicores = 1_000
+    scheduling.inventoryMillicores = 500
+    scheduling.configuration.rebalance = rebalance == "move_back" ? .moveBack : .stay
+    s.scheduling = scheduling
     return s
 }
 

@@ -1,3 +1,4 @@
+import EdgeBase
 import SimKernel
 import SimNetwork
 
@@ -125,7 +126,7 @@ public struct Fanin {
             swap(&latencies, &self.latencies)
             let devices = self.devices, deviceStreams = self.deviceStreams, cloud = self.cloud
             let gaps = self.gaps, horizon = self.horizon, size = self.size
-            var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+            var checksum = StableHasher()
             sim.runUntilEmpty { sim, event in
                 switch event {
                 case .emit(let i):
@@ -136,12 +137,12 @@ public struct Fanin {
                 case .network(let e):
                     if let message = network.handle(e, in: &sim) {
                         latencies.append((sim.now - message.createdAt).nanoseconds)
-                        checksum = (checksum ^ UInt64(bitPattern: sim.now.nanoseconds)) &* 0x0000_0100_0000_01b3
-                        checksum = (checksum ^ UInt64(message.source.index)) &* 0x0000_0100_0000_01b3
+                        checksum.fold(word: UInt64(bitPattern: sim.now.nanoseconds))
+                        checksum.fold(word: UInt64(message.source.index))
                     }
                 }
             }
-            return Trace(latencies: latencies, events: sim.eventsHandled, checksum: checksum)
+            return Trace(latencies: latencies, events: sim.eventsHandled, checksum: checksum.finalized)
         }
     }
 

@@ -1,3 +1,4 @@
+import EdgeBase
 import SimKernel
 
 /// PHOLD (Fujimoto 1990), the standard synthetic load for event kernels.
@@ -64,15 +65,15 @@ public struct Phold {
                 sim.schedule(Arrival(lp: UInt32(lp)), at: .zero + delay())
             }
         }
-        var checksum: UInt64 = 0xcbf2_9ce4_8422_2325
+        var checksum = StableHasher()
         let target = p.events
         let lps = p.lps
         sim.run(until: { $0.eventsHandled >= target }) { sim, arrival in
-            checksum = (checksum ^ UInt64(bitPattern: sim.now.nanoseconds)) &* 0x0000_0100_0000_01b3
-            checksum = (checksum ^ UInt64(arrival.lp)) &* 0x0000_0100_0000_01b3
+            checksum.fold(word: UInt64(bitPattern: sim.now.nanoseconds))
+            checksum.fold(word: UInt64(arrival.lp))
             let next = UInt32(destinations.uniformInt(below: lps))
             sim.schedule(Arrival(lp: next), after: delay())
         }
-        return Outcome(events: sim.eventsHandled, simTime: sim.now, checksum: checksum)
+        return Outcome(events: sim.eventsHandled, simTime: sim.now, checksum: checksum.finalized)
     }
 }

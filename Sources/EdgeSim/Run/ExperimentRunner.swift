@@ -1,4 +1,5 @@
 import Dispatch
+import EdgeBase
 import Foundation
 import Metrics
 import Scenario
@@ -52,21 +53,10 @@ public struct ExperimentRunner: Sendable {
         StableHash.streamSeed(master: master, name: "replication-\(r)")
     }
 
-    /// Checks what the scenario model leaves raw (the `replication:` and
-    /// `scheduling:` sections) before anything runs.
-    ///
-    /// - Throws: ``ReplicationSettingsError`` or ``SchedulingSettingsError``
-    ///   listing every problem.
-    public static func validate(_ scenario: Scenario) throws {
-        _ = try scenario.replicationSettings()
-        _ = try scenario.schedulingSettings()
-    }
-
     /// Runs everything; results in (arm, replication) order.
     ///
     /// - Throws: a validation error before any run starts, or the first error of a run.
     public func runAll() throws -> [Run] {
-        try Self.validate(scenario)
         var progress = Progress()
         progress.finished = options.progress
         progress.during = options.runProgress

@@ -1,3 +1,4 @@
+import EdgeBase
 import Foundation
 import Metrics
 import Scenario
@@ -52,7 +53,6 @@ public struct SweepRunner: Sendable {
         for point in plan.points(in: options.shard) {
             do {
                 let s = try ScenarioLoader.parse(yaml: yaml, file: file, overrides: point.overrides)
-                try ExperimentRunner.validate(s)
                 loaded.append((point, s))
             } catch {
                 problems.append("point \(point.index) (\(zip(point.keys, point.values).map { "\($0)=\($1)" }.joined(separator: " "))):\n\(error)")

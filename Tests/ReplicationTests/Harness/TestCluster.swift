@@ -1,3 +1,4 @@
+import EdgeBase
 @testable import Replication
 
 /// A deterministic in-memory driver: several replicas wired through a

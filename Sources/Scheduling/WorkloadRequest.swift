@@ -1,10 +1,12 @@
+import EdgeBase
+
 /// What a workload needs and where it may run.
 ///
 /// A workload is placed as ``replicas`` independent replicas, each one a
 /// request of ``resources`` on one node; two replicas of a workload never share
 /// a node. Constraints are hard: a replica is placed only on a node that
 /// passes every enabled filter (see ``FilterPlugin``), or left unschedulable.
-public struct WorkloadSpec: Hashable, Sendable {
+public struct WorkloadRequest: Hashable, Sendable {
     /// How far a workload's data may travel from its source.
     public enum Residency: String, Hashable, Sendable, CustomStringConvertible {
         /// Anywhere.
@@ -42,7 +44,7 @@ public struct WorkloadSpec: Hashable, Sendable {
     public var replicas: Int
     /// Higher first: a batch submission, the replicas of a failed node and
     /// the pending queue are all handled in descending priority, then
-    /// ascending ``ReplicaID``. There is no preemption.
+    /// ascending ``WorkloadReplicaID``. There is no preemption.
     public var priority: Int
     /// The source the workload reads, if it reads one.
     public var source: SourceID?

@@ -3,7 +3,7 @@
 /// Ordered: `device < storeEdge < regional < cloud`. "The next tier up" in
 /// the fallback ladder is the next larger case, and ties between equally
 /// scored nodes go to the lower tier.
-public enum Tier: Int, CaseIterable, Comparable, Hashable, Sendable, CustomStringConvertible {
+public enum ClusterTier: Int, CaseIterable, Comparable, Hashable, Sendable, CustomStringConvertible {
     /// A camera gateway or other box on the shop floor (a Jetson-class device).
     case device = 0
     /// The store's own server or micro data centre.
@@ -13,7 +13,7 @@ public enum Tier: Int, CaseIterable, Comparable, Hashable, Sendable, CustomStrin
     /// Central cloud capacity.
     case cloud = 3
 
-    @inlinable public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+    @inlinable public static func < (a: ClusterTier, b: ClusterTier) -> Bool { a.rawValue < b.rawValue }
 
     /// The name used in configuration and explanation records: "device",
     /// "storeEdge", "regional" or "cloud".

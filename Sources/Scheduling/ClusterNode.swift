@@ -1,9 +1,11 @@
+import EdgeBase
+
 /// A machine the scheduler can place replicas on, as the cluster snapshot
 /// sees it.
 ///
-/// A node has no identifier field: its ``NodeID`` is its index in
+/// A node has no identifier field: its ``ClusterNodeID`` is its index in
 /// ``ClusterSnapshot/nodes``, handed out by ``ClusterSnapshot/addNode(_:)``.
-public struct Node: Hashable, Sendable {
+public struct ClusterNode: Hashable, Sendable {
     /// Where a node is, in the retail tree.
     ///
     /// Device and store-edge nodes have a store and its region; a regional
@@ -81,7 +83,7 @@ public struct Node: Hashable, Sendable {
     /// A human name, for explanation records ("store-17-edge").
     public var name: String
     /// The node's tier.
-    public var tier: Tier
+    public var tier: ClusterTier
     /// The node's store and region.
     public var location: Location
     /// What the node has.
@@ -100,7 +102,7 @@ public struct Node: Hashable, Sendable {
 
     /// A node with nothing allocated, healthy, with no failures observed.
     public init(
-        name: String, tier: Tier, location: Location, capacity: Resources,
+        name: String, tier: ClusterTier, location: Location, capacity: Resources,
         allocated: Resources = .zero, costPerHour: MicroDollars = .zero,
         reliability: Reliability = Reliability(), health: Health = .healthy,
         latencyOffset: LocalDuration = .zero

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The checks that run whole shipped scenarios, in a release build (the debug
+# test suite runs nothing longer than 5 simulated minutes):
+#
+#   1. every shipped scenario, and the clock-skew policy sweep, is run again
+#      and each of its CSV files must be byte-identical to the committed
+#      reference under Results/ (run.json holds wall times and is skipped);
+#   2. the shipped replication and scheduling scenarios must show what their
+#      issues asked of them (scripts/shipped_checks.py).
+#
+# A change meant to move a number regenerates Results/ (make results) in the
+# same commit. Usage: bash scripts/release-checks.sh   (from any folder)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build -c release --product edgesim >/dev/null
+bin=.build/release/edgesim
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+shipped="smoke retail-chain store-partition clock-skew edge-failover"
+for s in $shipped; do
+    start=$(date +%s)
+    "$bin" run "Scenarios/$s.yaml" --out "$work/$s" --quiet
+    echo "release-checks: ran $s in $(( $(date +%s) - start )) s"
+done
+"$bin" sweep Scenarios/clock-skew.yaml --set replication.policy=siblings,lww,timestamp_heuristic \
+    --out "$work/clock-skew-policies" --quiet
+
+failed=0
+compared=0
+for s in $shipped clock-skew-policies; do
+    while IFS= read -r -d '' f; do
+        rel=${f#"Results/$s/"}
+        compared=$((compared + 1))
+        if ! cmp -s "$f" "$work/$s/$rel"; then
+            echo "release-checks: Results/$s/$rel differs from a fresh run" >&2
+            failed=1
+        fi
+    done < <(find "Results/$s" -name '*.csv' -print0)
+done
+echo "release-checks: $compared CSV files compared with Results/, $([ $failed -eq 0 ] && echo 'all byte-identical' || echo 'some differ')"
+
+# The shipped scenarios' own checks, on the fresh runs.
+sed 's/  policy: lww/  policy: siblings/' Scenarios/clock-skew.yaml > "$work/clock-skew-siblings.yaml"
+"$bin" run "$work/clock-skew-siblings.yaml" --out "$work/clock-skew-siblings" --quiet
+"$bin" run Scenarios/edge-failover.yaml --out "$work/edge-failover-explain" --quiet --explain
+python3 scripts/shipped_checks.py "$work" || failed=1
+
+exit $failed
