@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -85,5 +86,18 @@ let package = Package(
             dependencies: ["Workloads", "Scenario", "SimKernel", "SimNetwork", "Metrics", "Replication"]
         ),
         .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
+        .target(
+            name: "LiveReplication",
+            dependencies: [
+                "Replication",
+                "Workloads",
+                "SimKernel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(name: "LiveReplicationTests", dependencies: ["LiveReplication", "Replication", "Workloads", "SimKernel"]),
     ]
 )
