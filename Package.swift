@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "edgesim", targets: ["edgesim"]),
+        .executable(name: "edgesim-live", targets: ["edgesim-live"]),
         .library(name: "SimKernel", targets: ["SimKernel"]),
         .library(name: "SimNetwork", targets: ["SimNetwork"]),
         .library(name: "Replication", targets: ["Replication"]),
@@ -97,6 +98,13 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "edgesim-live",
+            dependencies: [
+                "LiveReplication", "Workloads", "SimKernel", "Metrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "LiveReplicationTests", dependencies: ["LiveReplication", "Replication", "Workloads", "SimKernel"]),
     ]

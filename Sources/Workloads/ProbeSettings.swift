@@ -52,8 +52,8 @@ public struct ProbeSettings: Sendable {
     /// A fault: replica `index`'s links to the clients multiplied in latency
     /// by `factor` for the whole run (a slow replica).
     public var slowReplica: (index: Int, factor: Double)? = nil
-    /// A fault: replica `index` cut off from both clients for the whole run.
-    public var cutReplica: Int? = nil
+    /// A fault: a replica cut off from every client for a while.
+    public var cutWindow: ProbeCut? = nil
 
     /// Every leg drawn from `leg`; replicas `replicaLatency` apart (default `leg`).
     public init(leg: Distribution, replicaLatency: Distribution? = nil) {
@@ -77,5 +77,19 @@ public struct ProbeSettings: Sendable {
             $0.heartbeatInterval = .milliseconds(100)
             $0.suspicionTimeout = .milliseconds(500)
         }
+    }
+}
+
+/// A replica cut off from every client (writer and readers, both ways)
+/// from `from` until `until`.
+public struct ProbeCut: Sendable, Hashable {
+    public var replica: Int
+    public var from: SimDuration
+    public var until: SimDuration
+
+    public init(replica: Int, from: SimDuration, until: SimDuration) {
+        self.replica = replica
+        self.from = from
+        self.until = until
     }
 }

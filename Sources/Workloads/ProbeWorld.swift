@@ -31,6 +31,8 @@ public struct ProbeWorld {
         case timer(node: Int32, token: TimerToken)
         case probeWrite(probe: Int32)
         case probeRead(probe: Int32, delay: Int32)
+        /// ``ProbeSettings/cutWindow`` begins (true) or ends.
+        case cut(Bool)
     }
 
     static let coordinatorBase: Int32 = 1_000
@@ -43,6 +45,8 @@ public struct ProbeWorld {
     let writerNode: NodeID
     let readerNodes: [NodeID]
     var timers: [[TimerToken: TimerID]]
+    /// Per replica: its connections to the clients.
+    let clientConnections: [[ConnectionID]]
     /// For owner coordination: where each open request came from.
     var requester: [ClientRequestID: NodeID] = [:]
     /// The probes' bookkeeping.
@@ -94,9 +98,11 @@ public struct ProbeWorld {
         if let slow = settings.slowReplica {
             for c in clientConnections[slow.index] { network.degrade(c, Degradation(latencyFactor: slow.factor)) }
         }
-        if let cut = settings.cutReplica {
-            for c in clientConnections[cut] { network.cut(c, at: .zero) }
+        if let cut = settings.cutWindow {
+            sim.schedule(.cut(true), at: .zero + cut.from)
+            sim.schedule(.cut(false), at: .zero + cut.until)
         }
+        self.clientConnections = clientConnections
         for p in 0..<settings.probes {
             sim.schedule(.probeWrite(probe: Int32(p)), at: .zero + settings.start + settings.probeInterval * Int64(p))
         }
@@ -126,6 +132,7 @@ public struct ProbeWorld {
         var h = recorder.history
         h.end = end.nanoseconds
         h.lostAfter = 2_000_000_000
+        if let cut = settings.cutWindow { h.faultWindows = [(cut.from.nanoseconds, cut.until.nanoseconds)] }
         h.finalVersions = (0..<recorder.probeCount).map { probe in
             var merged = SiblingSet()
             for replica in replicas {
@@ -152,6 +159,10 @@ public struct ProbeWorld {
                 apply(coordinators[c].timerFired(token, now: local(sim)), at: n, &sim)
             } else {
                 apply(replicas[Int(node)].timerFired(token, now: local(sim)), at: n, &sim)
+            }
+        case .cut(let begins):
+            for c in clientConnections[settings.cutWindow!.replica] {
+                if begins { network.cut(c, at: sim.now) } else { network.heal(c) }
             }
         case .probeWrite:
             let request = recorder.invokeWrite(client: writerNode.index, at: sim.now.nanoseconds)
