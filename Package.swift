@@ -7,6 +7,7 @@ import PackageDescription
 //   Scenario -> {SimNetwork, SimKernel, Replication, Scheduling}
 //   SimNetwork -> SimKernel -> {CGSL, EdgeBase}; Metrics -> CGSL
 //   Replication -> EdgeBase; Scheduling -> EdgeBase
+//   edgesim-live -> LiveReplication -> {Workloads, Replication, SimKernel, EdgeBase, NIO}
 // Replication and Scheduling are sans-I/O state machines: they import no
 // simulator module (EdgeBase is the dependency-free home of the local-clock
 // types and the stable hashes), so a live driver over real sockets can run
@@ -16,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "edgesim", targets: ["edgesim"]),
+        .executable(name: "edgesim-live", targets: ["edgesim-live"]),
         .library(name: "EdgeBase", targets: ["EdgeBase"]),
         .library(name: "SimKernel", targets: ["SimKernel"]),
         .library(name: "SimNetwork", targets: ["SimNetwork"]),
@@ -30,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -98,5 +101,28 @@ let package = Package(
         // Unit tests of the runner's own logic, apart from the subprocess tests of the CLI.
         .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim", "SimKernel", "Scenario"]),
         .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
+        .target(
+            name: "LiveReplication",
+            dependencies: [
+                "EdgeBase",
+                "Replication",
+                "Workloads",
+                "SimKernel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "edgesim-live",
+            dependencies: [
+                "LiveReplication", "Workloads", "SimKernel", "Metrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LiveReplicationTests", dependencies: ["LiveReplication", "Replication", "Workloads", "SimKernel", "EdgeBase"]
+        ),
     ]
 )

@@ -184,9 +184,11 @@ public struct Replica: Sendable {
 
     /// A message from another replica arrived.
     ///
-    /// Any message counts as a sign of life of its sender. Messages from
-    /// replicas outside the group, or to a replica that is not running, are
-    /// ignored.
+    /// Any message counts as a sign of life of its sender. A sender outside
+    /// the group is a ``ClientCoordinator``: its `replicate`, `readRequest`
+    /// and `readRepair` messages are served for keys this replica owns, and
+    /// everything else it sends is ignored. Messages to a replica that is
+    /// not running are ignored.
     ///
     /// - Parameters:
     ///   - message: the message.
@@ -204,7 +206,11 @@ public struct Replica: Sendable {
     public mutating func receive(
         _ message: ReplicaMessage, from sender: ReplicaID, now: LocalTime, into effects: inout [ReplicaEffect]
     ) {
-        guard phase == .running, sender != id, ring.contains(sender) else { return }
+        guard phase == .running, sender != id else { return }
+        guard ring.contains(sender) else {
+            serveClientCoordinator(message, from: sender, into: &effects)
+            return
+        }
         detector.heard(from: sender, at: now)
         switch message {
         case .heartbeat:

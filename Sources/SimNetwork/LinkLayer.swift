@@ -8,6 +8,8 @@ struct QueuedMessage {
     var size: Int
     var trafficClass: Int
     var enqueuedAt: Int64
+    /// The message's flow, for ``LinkOrdering/flow``.
+    var flow: UInt64
 }
 
 /// The fields of a link direction that every message touches, packed into one
@@ -29,7 +31,7 @@ struct LinkHot {
     @usableFromInline var epoch: UInt32 = 0
     @usableFromInline var cutCount: Int32 = 0
     let priority: Bool
-    let reorder: Bool
+    let ordering: LinkOrdering
     let limited: Bool
 }
 
@@ -47,11 +49,14 @@ struct LinkCold {
     var backlog: Deque<(done: Int64, size: Int)> = []
     /// Priority: whether a message is being sent, which, and who waits per class.
     var busy = false
-    var sending = QueuedMessage(slot: 0, size: 0, trafficClass: 0, enqueuedAt: 0)
+    var sending = QueuedMessage(slot: 0, size: 0, trafficClass: 0, enqueuedAt: 0, flow: 0)
     var sendingEpoch: UInt32 = 0
     var queues: [Deque<QueuedMessage>] = []
     var latencyStream: RandomStream?
     var lossStream: RandomStream?
+    /// ``LinkOrdering/flow`` with a random latency: each flow's latest arrival.
+    /// Created at the first such message.
+    var flows: FlowArrivals?
 }
 
 extension LinkSpec {
@@ -59,7 +64,7 @@ extension LinkSpec {
         var constant: Int64 = -1
         if case .constant(let seconds) = latency.kind { constant = SimDuration(seconds: max(0, seconds)).nanoseconds }
         return LinkHot(constantLatency: constant, nanosecondsPerByte: 8e9 / bandwidth, lossProbability: loss,
-                       to: 0, priority: discipline == .priority, reorder: reorder, limited: queueLimitBytes != nil)
+                       to: 0, priority: discipline == .priority, ordering: ordering, limited: queueLimitBytes != nil)
     }
 }
 
@@ -73,7 +78,8 @@ struct ClassTraffic {
     var queueingDelayNanoseconds = 0
     var deliveredMessages = 0
     var deliveredBytes = 0
-    /// The latest arrival scheduled, for FIFO delivery within the class.
+    /// The latest arrival scheduled, for ordered delivery within the class
+    /// (``LinkOrdering/link``, and ``LinkOrdering/flow`` at a fixed latency).
     var lastArrival: Int64 = 0
     private var padding: Int64 = 0
 }
@@ -175,7 +181,7 @@ struct LinkLayer {
             let spec = topology.spec(of: id)
             var h = spec.hot
             h = LinkHot(constantLatency: h.constantLatency, nanosecondsPerByte: h.nanosecondsPerByte,
-                        lossProbability: h.lossProbability, to: to.index, priority: h.priority, reorder: h.reorder,
+                        lossProbability: h.lossProbability, to: to.index, priority: h.priority, ordering: h.ordering,
                         limited: h.limited)
             hot.append(h)
             var c = LinkCold(from: from.index, spec: spec, queueLimit: spec.queueLimitBytes ?? .max)
@@ -262,7 +268,7 @@ struct LinkLayer {
 
     /// Offers a message to a link at time `now`.
     @usableFromInline
-    mutating func offer(link l: Int, slot: UInt32, size: Int, trafficClass cls: Int, now: Int64) -> Admission {
+    mutating func offer(link l: Int, slot: UInt32, size: Int, trafficClass cls: Int, flow: UInt64, now: Int64) -> Admission {
         let counter = counterIndex(l, cls)
         traffic[counter].sentMessages += 1
         traffic[counter].sentBytes += size
@@ -273,7 +279,7 @@ struct LinkLayer {
         if hot[l].priority {
             if cold[l].queuedBytes + size > cold[l].queueLimit { return countDropped(counter, size) }
             cold[l].queuedBytes += size
-            let queued = QueuedMessage(slot: slot, size: size, trafficClass: cls, enqueuedAt: now)
+            let queued = QueuedMessage(slot: slot, size: size, trafficClass: cls, enqueuedAt: now, flow: flow)
             if cold[l].busy {
                 cold[l].queues[cls].append(queued)
                 return .queued
@@ -300,11 +306,11 @@ struct LinkLayer {
             cold[l].backlog.append((done, size))
             cold[l].queuedBytes += size
         }
-        return propagate(on: l, size: size, counter: counter, sentAt: done)
+        return propagate(on: l, size: size, counter: counter, flow: flow, sentAt: done)
     }
 
     /// After transmission ends at `sentAt`: lose the message, or give its arrival.
-    mutating func propagate(on l: Int, size: Int, counter: Int, sentAt: Int64) -> Admission {
+    mutating func propagate(on l: Int, size: Int, counter: Int, flow: UInt64, sentAt: Int64) -> Admission {
         if hot[l].lossProbability > 0 {
             if cold[l].lossStream == nil { cold[l].lossStream = stream(for: l, "loss") }
             if cold[l].lossStream!.uniform() < hot[l].lossProbability {
@@ -313,9 +319,19 @@ struct LinkLayer {
             }
         }
         var arrival = sentAt + latency(on: l)
-        if !hot[l].reorder {
+        switch hot[l].ordering {
+        case .flow where hot[l].constantLatency < 0:
+            if cold[l].flows == nil { cold[l].flows = FlowArrivals() }
+            arrival = cold[l].flows!.order(flow, arrival: arrival, now: sentAt)
+        case .flow, .link:
+            // At a fixed latency send times only grow, so arrivals keep the
+            // link's order already and per-flow order is the class's order
+            // (it differs only across a change of the degradation factor,
+            // where this is the safer of the two).
             arrival = max(arrival, traffic[counter].lastArrival)
             traffic[counter].lastArrival = arrival
+        case .none:
+            break
         }
         return .scheduled(arrival: arrival, linkEpoch: hot[l].epoch, nodeEpoch: nodeEpoch[Int(hot[l].to)])
     }
@@ -343,7 +359,7 @@ struct LinkLayer {
         let outcome: Admission
         if cold[l].sendingEpoch == hot[l].epoch {
             cold[l].queuedBytes -= message.size
-            outcome = propagate(on: l, size: message.size, counter: counter, sentAt: now)
+            outcome = propagate(on: l, size: message.size, counter: counter, flow: message.flow, sentAt: now)
         } else {
             // Cut or crashed while sending: the queue was emptied then.
             countLost(counter, message.size)

@@ -34,17 +34,25 @@ public struct LinkSpec: Hashable, Sendable {
     /// Bytes that may wait or be in transmission; nil for unbounded.
     public var queueLimitBytes: Int?
     public var discipline: LinkDiscipline
-    /// Whether messages may overtake each other when their latency draws differ.
-    /// When false (the default) a message never arrives before one sent earlier
-    /// in the same class.
-    public var reorder: Bool
+    /// Which messages may overtake which when their latency draws differ.
+    /// Default ``LinkOrdering/flow``: order is kept per source, destination
+    /// and class, as a connection keeps it.
+    public var ordering: LinkOrdering
+
+    /// The ordering as the older boolean: `true` is ``LinkOrdering/none``,
+    /// `false` is ``LinkOrdering/link`` (reading it under ``LinkOrdering/flow``
+    /// gives `false`: flows are ordered).
+    public var reorder: Bool {
+        get { ordering == .none }
+        set { ordering = newValue ? .none : .link }
+    }
 
     /// A validated spec.
     ///
     /// - Throws: ``LinkSpecError`` for a bandwidth that is not positive and
     ///   finite, a loss outside [0, 1), or a queue limit below one byte.
     public init(latency: Distribution, bandwidth: Double, loss: Double = 0, queueLimitBytes: Int? = nil,
-                discipline: LinkDiscipline = .fifo, reorder: Bool = false) throws(LinkSpecError) {
+                discipline: LinkDiscipline = .fifo, ordering: LinkOrdering = .flow) throws(LinkSpecError) {
         guard bandwidth.isFinite, bandwidth > 0 else {
             throw LinkSpecError(field: "bandwidth", requirement: "must be a positive number of bits per second")
         }
@@ -59,7 +67,17 @@ public struct LinkSpec: Hashable, Sendable {
         self.loss = loss
         self.queueLimitBytes = queueLimitBytes
         self.discipline = discipline
-        self.reorder = reorder
+        self.ordering = ordering
+    }
+
+    /// A validated spec with the ordering given as the older boolean:
+    /// `reorder: true` is ``LinkOrdering/none``, `false` is ``LinkOrdering/link``.
+    ///
+    /// - Throws: as ``init(latency:bandwidth:loss:queueLimitBytes:discipline:ordering:)``.
+    public init(latency: Distribution, bandwidth: Double, loss: Double = 0, queueLimitBytes: Int? = nil,
+                discipline: LinkDiscipline = .fifo, reorder: Bool) throws(LinkSpecError) {
+        try self.init(latency: latency, bandwidth: bandwidth, loss: loss, queueLimitBytes: queueLimitBytes,
+                      discipline: discipline, ordering: reorder ? .none : .link)
     }
 
     /// A spec with a fixed latency.

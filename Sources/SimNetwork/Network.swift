@@ -156,8 +156,11 @@ public struct Network<Payload> {
     @inlinable
     mutating func offer<E: NetworkEventCarrier>(_ slot: UInt32, to link: LinkID, in sim: inout Simulation<E>) -> SendOutcome {
         let l = Int(link.index)
+        let cls = slots[Int(slot)].message.trafficClass.rawValue
+        let flow = FlowArrivals.key(source: slots[Int(slot)].message.source.index,
+                                    destination: slots[Int(slot)].message.destination.index, trafficClass: cls)
         let admission = layer.offer(link: l, slot: slot, size: slots[Int(slot)].message.size,
-                                    trafficClass: slots[Int(slot)].message.trafficClass.rawValue, now: sim.now.nanoseconds)
+                                    trafficClass: cls, flow: flow, now: sim.now.nanoseconds)
         switch admission {
         case .scheduled, .lost:
             apply(admission, slot: slot, link: l, in: &sim)

@@ -115,7 +115,7 @@ public enum WriteValue {
     }
 
     /// The writes named by the live versions among `versions`, sorted.
-    static func writes(in versions: [Version]) -> [UInt64] {
+    public static func writes(in versions: [Version]) -> [UInt64] {
         versions.compactMap { $0.value.flatMap(operation(of:)) }.sorted()
     }
 }

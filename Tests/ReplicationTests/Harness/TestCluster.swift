@@ -40,6 +40,9 @@ final class TestCluster {
     }
 
     private(set) var replicas: [Replica]
+    /// Client coordinators, ids ``coordinatorBase`` + index.
+    private(set) var coordinators: [ClientCoordinator] = []
+    static let coordinatorBase: Int32 = 1_000
     private(set) var now: Int64 = 0
     var skew: [Int64]
     /// Delay of a message from one replica to another, in nanoseconds.
@@ -92,7 +95,21 @@ final class TestCluster {
 
     func replica(_ id: ReplicaID) -> Replica { replicas[index(id)] }
 
-    func localTime(_ id: ReplicaID) -> LocalTime { LocalTime(nanoseconds: now + skew[index(id)]) }
+    func localTime(_ id: ReplicaID) -> LocalTime { LocalTime(nanoseconds: now + skewOf(id)) }
+
+    func isCoordinator(_ id: ReplicaID) -> Bool { id.rawValue >= Self.coordinatorBase }
+    func skewOf(_ id: ReplicaID) -> Int64 { isCoordinator(id) ? 0 : skew[index(id)] }
+    func epochOf(_ id: ReplicaID) -> Int { isCoordinator(id) ? 0 : epoch[index(id)] }
+    func isDown(_ id: ReplicaID) -> Bool { isCoordinator(id) ? false : crashed[index(id)] }
+
+    /// Adds a client coordinator for the group; returns its id.
+    func addCoordinator() throws -> ReplicaID {
+        let id = ReplicaID(Self.coordinatorBase + Int32(coordinators.count))
+        coordinators.append(try ClientCoordinator(id: id, configuration: configuration))
+        return id
+    }
+
+    func coordinator(_ id: ReplicaID) -> ClientCoordinator { coordinators[Int(id.rawValue - Self.coordinatorBase)] }
 
     // MARK: Faults
 
@@ -138,7 +155,10 @@ final class TestCluster {
     func submit(_ operation: ClientOperation, at node: ReplicaID) -> ClientRequestID {
         nextRequest += 1
         let id = ClientRequestID(nextRequest)
-        let effects = replicas[index(node)].submit(ClientRequest(id: id, operation: operation), now: localTime(node))
+        let request = ClientRequest(id: id, operation: operation)
+        let effects = isCoordinator(node)
+            ? coordinators[Int(node.rawValue - Self.coordinatorBase)].submit(request, now: localTime(node))
+            : replicas[index(node)].submit(request, now: localTime(node))
         apply(effects, at: node)
         return id
     }
@@ -180,15 +200,25 @@ final class TestCluster {
         now = item.time
         switch item.event {
         case .deliver(let message, let from, let to, let sentEpoch):
-            guard !crashed[index(to)], epoch[index(to)] == sentEpoch, !blocked.contains(Pair(from: from, to: to))
+            guard !isDown(to), epochOf(to) == sentEpoch, !blocked.contains(Pair(from: from, to: to))
             else { return }
-            apply(replicas[index(to)].receive(message, from: from, now: localTime(to)), at: to)
+            if isCoordinator(to) {
+                let c = Int(to.rawValue - Self.coordinatorBase)
+                apply(coordinators[c].receive(message, from: from, now: localTime(to)), at: to)
+            } else {
+                apply(replicas[index(to)].receive(message, from: from, now: localTime(to)), at: to)
+            }
         case .timer(let key, let generation, let timerEpoch):
-            guard !crashed[index(key.node)], epoch[index(key.node)] == timerEpoch,
+            guard !isDown(key.node), epochOf(key.node) == timerEpoch,
                 timerGeneration[key] == generation
             else { return }
             timerGeneration[key] = nil
-            apply(replicas[index(key.node)].timerFired(key.token, now: localTime(key.node)), at: key.node)
+            if isCoordinator(key.node) {
+                let c = Int(key.node.rawValue - Self.coordinatorBase)
+                apply(coordinators[c].timerFired(key.token, now: localTime(key.node)), at: key.node)
+            } else {
+                apply(replicas[index(key.node)].timerFired(key.token, now: localTime(key.node)), at: key.node)
+            }
         }
     }
 
@@ -200,13 +230,13 @@ final class TestCluster {
                 sent.append(Sent(time: now, from: node, to: to, message: message))
                 guard !blocked.contains(Pair(from: node, to: to)) else { continue }
                 schedule(
-                    .deliver(message, from: node, to: to, epoch: epoch[index(to)]), at: now + latency(node, to))
+                    .deliver(message, from: node, to: to, epoch: epochOf(to)), at: now + latency(node, to))
             case .setTimer(let token, let at):
                 let key = TimerKey(node: node, token: token)
                 sequence += 1
                 timerGeneration[key] = sequence
-                let global = max(now, at.nanoseconds - skew[index(node)])
-                schedule(.timer(key, generation: sequence, epoch: epoch[index(node)]), at: global)
+                let global = max(now, at.nanoseconds - skewOf(node))
+                schedule(.timer(key, generation: sequence, epoch: epochOf(node)), at: global)
             case .cancelTimer(let token):
                 timerGeneration[TimerKey(node: node, token: token)] = nil
             case .respond(let response):
