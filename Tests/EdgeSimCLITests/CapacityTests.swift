@@ -84,9 +84,12 @@ struct CapacityCommandTests {
 
     func capacityCSV(_ folder: URL) throws -> [(value: Int, metric: String, holds: Bool)] {
         let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent("capacity.csv")), as: UTF8.self)
+        #expect(text.hasPrefix("value,metric,unit,metric_value,holds\n"))
         return text.split(separator: "\n").dropFirst().map { line in
+            // value,metric,unit,metric_value,holds
             let f = line.split(separator: ",")
-            return (Int(f[0])!, String(f[1]), f[2] == "true")
+            #expect(f[1] == "update_latency_p99" && f[2] == "s")
+            return (Int(f[0])!, String(f[3]), f[4] == "true")
         }
     }
 
