@@ -84,6 +84,9 @@ let package = Package(
             name: "WorkloadsTests",
             dependencies: ["Workloads", "Scenario", "SimKernel", "SimNetwork", "Metrics", "Replication"]
         ),
-        .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
+        .testTarget(
+            name: "EdgeSimCLITests",
+            dependencies: ["EdgeSim", "edgesim", .product(name: "Yams", package: "Yams")]
+        ),
     ]
 )

@@ -11,21 +11,32 @@ struct CapacityCommand: ParsableCommand {
         discussion: """
             Runs SCENARIO with --vary KEY set to whole values between --from and \
             --to, and finds the knee: the largest value at which the condition \
-            of --until (METRIC OP VALUE, e.g. "update_latency_p99 > 2s"; METRIC is \
-            a metric of summary.csv, compared by its mean over the replications \
-            of --arm) does not hold yet, to within --resolution. It assumes that \
+            of --until does not hold yet, to within --resolution. It assumes that \
             once the condition holds it holds for every larger value.
 
-            Each evaluation is printed as it ends. OUT (default \
-            Results/<scenario name>-capacity/) receives capacity.csv (value, \
-            metric, holds: the metric's curve over the values evaluated), \
-            capacity.json (the question and the knee), and runs/<KEY>=<value>/ \
-            with each evaluation's results as `edgesim run` writes them.
+            --until is METRIC OP VALUE: METRIC a metric of summary.csv \
+            (docs/METRICS.md), compared by its mean over the replications of \
+            --arm; OP one of >, >=, <, <=; VALUE a number in the metric's unit or \
+            a quantity as scenario files write it: 2s or 150ms for a latency, \
+            99% for a fraction, $50000 for a monthly cost, 1GB for bytes. It is \
+            checked before the first evaluation, against the metrics this \
+            scenario's results have.
+
+            Each evaluation is printed as it ends, the metric in its unit. OUT \
+            (default Results/runs/<scenario name>-capacity/, which git ignores) \
+            receives capacity.csv (value, metric, unit, metric_value, holds: the \
+            curve over the values evaluated), capacity.json (the question and \
+            the knee), and runs/<KEY>=<value>/ with each evaluation's results as \
+            `edgesim run` writes them. `edgesim report OUT` draws the curve.
 
             Exit status: 0 with the knee; 1 when the condition holds already at \
             --from; 3 when it does not hold even at --to; 2 for a scenario or an \
-            override that is not valid or a metric the results lack. See \
-            docs/SWEEPS.md.
+            override that is not valid, a metric the results lack, or an OUT \
+            that EdgeSim did not write. See docs/SWEEPS.md.
+
+            EXAMPLES:
+              edgesim capacity Scenarios/smoke.yaml --vary topology.cameras_per_store --from 4 --to 200 --until "update_latency_p99 > 1s" --set topology.links.store_region.bandwidth=10Mbps
+              edgesim capacity Scenarios/retail-chain.yaml --vary topology.stores_per_region --from 25 --to 125 --until "sla_met_fraction < 99%" --set duration=15m
             """
     )
 

@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
             file, key path and line, exit status 2, nothing written), then runs \
             every arm (edge_hybrid, cloud_only, and least_allocated or random \
             where the scenario lists them) and replication, several at once, \
-            and writes into OUT (default Results/<scenario name>/), atomically:
+            and writes into OUT (default Results/runs/<scenario name>/, which git \
+            ignores), atomically:
 
               metrics.csv     one row per arm, replication and metric
               summary.csv     mean, stddev and Student-t 95% interval per arm and metric
@@ -32,6 +33,14 @@ struct RunCommand: ParsableCommand {
 
             Every metric is defined in docs/METRICS.md. The same scenario and seed \
             give byte-identical CSV files; only run.json differs between runs.
+
+            OUT is replaced whole only when it is new, empty or a folder EdgeSim \
+            wrote (its run.json says so); anything else exits 2 untouched.
+
+            EXAMPLES:
+              edgesim run Scenarios/smoke.yaml
+              edgesim run Scenarios/retail-chain.yaml --replications 3 --jobs 2 --report
+              edgesim run Scenarios/smoke.yaml --set faults=[] --seed 7 --out /tmp/what-if
             """
     )
 

@@ -13,8 +13,8 @@ struct SweepCommand: ParsableCommand {
             to try (in the file's notation: 50, 10ms, 100Mbps, []); the points are \
             the cross product, the first --set varying slowest. Every point runs \
             the scenario's arms and replications, all points' runs sharing the \
-            workers, and OUT (default Results/<scenario name>-sweep/) receives, \
-            atomically:
+            workers, and OUT (default Results/runs/<scenario name>-sweep/, which \
+            git ignores) receives, atomically:
 
               points/<index>-<key=value,...>/   each point's results, as from `run`
               points.csv    index, the keys' values, folder
@@ -28,7 +28,12 @@ struct SweepCommand: ParsableCommand {
             into the folder one run writes. See docs/SWEEPS.md.
 
             Exit status 2, with every problem of every point located, when a point \
-            does not validate; nothing is written then.
+            does not validate, or when OUT is a folder EdgeSim did not write; \
+            nothing is written then.
+
+            EXAMPLES:
+              edgesim sweep Scenarios/smoke.yaml --set workload.upload_interval=30s,1m,2m
+              edgesim sweep Scenarios/smoke.yaml --set seed=1,2,3 --shard 2/3 --out /tmp/shard-2
             """
     )
 
