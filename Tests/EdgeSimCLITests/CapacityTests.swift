@@ -157,6 +157,11 @@ struct CapacityCommandTests {
         #expect(percent.stdout.contains("sla_met_fraction = 100%"), "the metric printed in its unit: \(percent.stdout)")
         let dollars = try EdgeSimProcess.run(args + ["--until", "total_cost_usd_month > $1000000"])
         #expect(dollars.status == 3, "\(dollars.stdout)\(dollars.stderr)")
+        // With the scenario's faults (timed past a short probe): availability is known before running.
+        let faults = ["capacity", smoke, "--vary", "topology.cameras_per_store", "--from", "1", "--to", "2", "--set", "replications=1",
+                      "--out", base.appendingPathComponent("f").path, "--until", "availability < 50%"]
+        let withFaults = try EdgeSimProcess.run(faults)
+        #expect(withFaults.status == 3, "\(withFaults.stdout)\(withFaults.stderr)")
     }
 
     @Test("edgesim report draws a capacity folder's curve with the threshold and the knee",
