@@ -100,7 +100,10 @@ let package = Package(
         ),
         // Unit tests of the runner's own logic, apart from the subprocess tests of the CLI.
         .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim", "SimKernel", "Scenario"]),
-        .testTarget(name: "EdgeSimCLITests", dependencies: ["EdgeSim", "edgesim"]),
+        .testTarget(
+            name: "EdgeSimCLITests",
+            dependencies: ["EdgeSim", "edgesim", .product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "LiveReplication",
             dependencies: [

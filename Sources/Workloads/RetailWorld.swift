@@ -92,6 +92,11 @@ public struct RetailWorld {
     /// reached, for progress reports; it must not touch the world.
     public var onBucket: (@Sendable (SimTime) -> Void)?
 
+    /// Called every 65,536 events, from the first (warm-up included), with
+    /// the simulated time reached and the events handled, for progress
+    /// reports; it must not touch the world.
+    public var onEvents: (@Sendable (SimTime, Int) -> Void)?
+
     /// The replicas and their clients, when the scenario enables replication:
     /// stores write every inventory change through it (see ReplicaDriver).
     let replication: ReplicaDriverBox?
@@ -255,8 +260,15 @@ public struct RetailWorld {
     /// - Precondition: called once.
     public mutating func run() -> RunResult {
         guard var sim = initial.take() else { preconditionFailure("a retail world runs once") }
-        sim.run(until: SimTime.zero + scenario.duration) { sim, event in
-            handle(event, &sim)
+        if let onEvents {
+            sim.run(until: SimTime.zero + scenario.duration) { sim, event in
+                handle(event, &sim)
+                if sim.eventsHandled & 0xFFFF == 0 { onEvents(sim.now, sim.eventsHandled) }
+            }
+        } else {
+            sim.run(until: SimTime.zero + scenario.duration) { sim, event in
+                handle(event, &sim)
+            }
         }
         return recorder.finish(world: self, eventsHandled: sim.eventsHandled, end: sim.now)
     }

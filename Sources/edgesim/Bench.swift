@@ -11,6 +11,11 @@ struct Bench: ParsableCommand {
             Each benchmark takes the same flags and prints the same key=value \
             line as its reference model in C or SimPy, so the two can be run in \
             one go and compared. See benchmarks/README.md.
+
+            EXAMPLES:
+              edgesim bench phold --events 200000
+              edgesim bench fanin --regions 2 --stores 5
+              edgesim bench schedule --scheduler least-allocated
             """,
         subcommands: [PholdCommand.self, FaninCommand.self, ScheduleCommand.self]
     )
@@ -31,6 +36,10 @@ struct PholdCommand: ParsableCommand {
             folds every handled event's time and LP, so two runs with the same \
             seed print the same events, sim_time and checksum. wall_s and \
             events_per_s are wall-clock figures and vary.
+
+            EXAMPLES:
+              edgesim bench phold
+              edgesim bench phold --lps 100 --events 200000 --seed 3
             """
     )
 
@@ -92,6 +101,10 @@ struct FaninCommand: ParsableCommand {
             mean_ms and p99_ms are end-to-end latencies (emission at the device \
             until arrival at the cloud) in milliseconds; p99 is the sorted sample \
             at index floor(0.99 n), as in the SimPy reference.
+
+            EXAMPLES:
+              edgesim bench fanin
+              edgesim bench fanin --regions 2 --stores 5 --devices 4 --duration 10
             """
     )
 
@@ -173,6 +186,10 @@ struct ScheduleCommand: ParsableCommand {
               engine=edgesim workloads=N wall_s=W placements_per_s=R <counters> checksum=C
 
             wall_s times the placement alone, not building the cluster.
+
+            EXAMPLES:
+              edgesim bench schedule
+              edgesim bench schedule --regions 2 --stores 5 --scheduler random --seed 4
             """
     )
 

@@ -12,21 +12,32 @@ struct CapacityCommand: ParsableCommand {
         discussion: """
             Runs SCENARIO with --vary KEY set to whole values between --from and \
             --to, and finds the knee: the largest value at which the condition \
-            of --until (METRIC OP VALUE, e.g. "update_latency_p99 > 2s"; METRIC is \
-            a metric of summary.csv, compared by its mean over the replications \
-            of --arm) does not hold yet, to within --resolution. It assumes that \
+            of --until does not hold yet, to within --resolution. It assumes that \
             once the condition holds it holds for every larger value.
 
-            Each evaluation is printed as it ends. OUT (default \
-            Results/<scenario name>-capacity/) receives capacity.csv (value, \
-            metric, holds: the metric's curve over the values evaluated), \
-            capacity.json (the question and the knee), and runs/<KEY>=<value>/ \
-            with each evaluation's results as `edgesim run` writes them.
+            --until is METRIC OP VALUE: METRIC a metric of summary.csv \
+            (docs/METRICS.md), compared by its mean over the replications of \
+            --arm; OP one of >, >=, <, <=; VALUE a number in the metric's unit or \
+            a quantity as scenario files write it: 2s or 150ms for a latency, \
+            99% for a fraction, $50000 for a monthly cost, 1GB for bytes. It is \
+            checked before the first evaluation, against the metrics this \
+            scenario's results have.
+
+            Each evaluation is printed as it ends, the metric in its unit. OUT \
+            (default Results/runs/<scenario name>-capacity/, which git ignores) \
+            receives capacity.csv (value, metric, unit, metric_value, holds: the \
+            curve over the values evaluated), capacity.json (the question and \
+            the knee), and runs/<KEY>=<value>/ with each evaluation's results as \
+            `edgesim run` writes them. `edgesim report OUT` draws the curve.
 
             Exit status: 0 with the knee; 1 when the condition holds already at \
             --from; 3 when it does not hold even at --to; 2 for a scenario or an \
-            override that is not valid or a metric the results lack. See \
-            docs/SWEEPS.md.
+            override that is not valid, a metric the results lack, or an OUT \
+            that EdgeSim did not write. See docs/SWEEPS.md.
+
+            EXAMPLES:
+              edgesim capacity Scenarios/smoke.yaml --vary topology.cameras_per_store --from 4 --to 200 --until "update_latency_p99 > 1s" --set topology.links.store_region.bandwidth=10Mbps
+              edgesim capacity Scenarios/retail-chain.yaml --vary topology.stores_per_region --from 25 --to 125 --until "sla_met_fraction < 99%" --set duration=15m
             """
     )
 
@@ -61,8 +72,14 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "Replications per evaluation (overrides the scenario's).")
     var replications: Int?
 
-    @Option(help: "Results folder (default: Results/<scenario name>-capacity).")
+    @Option(help: "Results folder (default: Results/runs/<scenario name>-capacity, which git ignores).")
     var out: String?
+
+    @Flag(help: ArgumentHelp(OutputLocation.forceHelp))
+    var force = false
+
+    @Flag(help: "No progress line on standard error.")
+    var quiet = false
 
     @Option(help: "Runs at once within an evaluation (default: the number of cores).")
     var jobs: Int?
@@ -88,21 +105,39 @@ struct CapacityCommand: ParsableCommand {
         let text = String(decoding: data, as: UTF8.self)
         // Both ends must validate before anything runs.
         for v in [from, to] { _ = try load(text, fixed: fixed, value: v) }
+        let folder = out ?? OutputLocation.defaultPath("\(base.name)-capacity")
+        OutputLocation.check(folder, force: force, command: "capacity")
+        // The metric must be one this scenario's results have: a run of one
+        // simulated second of --from says which, with their units.
+        let metrics = CapacityProbe.metrics(of: try load(text, fixed: fixed, value: from), arm: arm)
+        do {
+            try condition.check(against: metrics)
+        } catch {
+            ScenarioInput.fail(error)
+        }
+        let unit = metrics.first { $0.name == condition.metric }!.unit
+        let quantity = { (x: Double) in QuantityFormat.value(x, unit: unit) }
 
         var files: [(name: String, contents: String)] = []
         let clock = ContinuousClock()
         let start = clock.now
         print("\(base.name): \(vary) from \(from) to \(to), until \(condition) (\(arm.rawValue)); at most \(search.maximumSteps) runs")
         fflush(nil)
+        let progress = ProgressLine(enabled: !quiet)
+        var evaluation = 0
         let (outcome, steps) = try search.run { value in
+            evaluation += 1
             let scenario = try load(text, fixed: fixed, value: value)
             var options = ExperimentRunner.Options()
             options.seed = seed
             options.replications = replications
             options.arms = [arm]
             if let jobs { options.jobs = jobs }
+            progress.attach(to: &options, scenario: scenario,
+                            context: "run \(evaluation) of at most \(search.maximumSteps), \(vary)=\(value)")
             let began = clock.now
             let runs = try ExperimentRunner(scenario: scenario, options: options).runAll()
+            progress.clear()
             let wall = (clock.now - began) / .seconds(1)
             let overrides = fixed.descriptions + ["\(vary)=\(value)"]
             let info = RunInfo(scenarioName: scenario.name, scenarioHash: StableHashHex.of(data),
@@ -118,30 +153,32 @@ struct CapacityCommand: ParsableCommand {
             }
             let metric = Summary(values).mean
             let step = CapacitySearch.Step(value: value, metric: metric, holds: condition.holds(metric))
-            print(String(format: "  %@=%d: %@ = %@ -> %@ (%.1f s)", vary, value, condition.metric, MetricNumber.format(metric),
-                         step.holds ? "holds" : "does not hold", wall))
+            print(String(format: "  %@=%d: %@ = %@, %@ (run %d, %.1f s of wall time)", vary, value, condition.metric,
+                         quantity(metric), step.holds ? "holds" : "does not hold", evaluation, wall))
             // Each evaluation can take minutes: show it now, even into a file.
             fflush(nil)
             return step
         }
         let wall = (clock.now - start) / .seconds(1)
-        files.append(("capacity.csv", CapacityReport.curve(steps)))
+        files.append(("capacity.csv", CapacityReport.curve(steps, metric: condition.metric, unit: unit)))
         files.append(("capacity.json", CapacityReport.summary(scenario: base.name, key: vary, search: search, condition: condition,
                                                               arm: arm.rawValue, overrides: fixed.descriptions,
                                                               outcome: outcome, runs: steps.count)))
-        let folder = out ?? "Results/\(base.name)-capacity"
-        try ResultsFolder.write(files, to: URL(fileURLWithPath: folder))
+        OutputLocation.write(files, to: folder, force: force, command: "capacity")
         let timing = String(format: "%d runs in %.1f s", steps.count, wall)
+        let written = "wrote \(folder.hasSuffix("/") ? folder : folder + "/") (capacity.csv, capacity.json, runs/)"
         switch outcome {
         case .knee(let below, let above):
-            let at = { (v: Int) in steps.first { $0.value == v }.map { MetricNumber.format($0.metric) } ?? "?" }
+            let at = { (v: Int) in steps.first { $0.value == v }.map { quantity($0.metric) } ?? "?" }
             print("knee: \(vary) = \(below) (\(condition.metric) \(at(below)) at \(below); \(at(above)) at \(above), where \(condition) holds); \(timing)")
-            print("wrote \(folder)/ (capacity.csv, capacity.json, runs/)")
+            print(written)
         case .holdsAtStart:
             print("\(condition) holds already at \(vary) = \(from); no knee in the range; \(timing)")
+            print(written)
             throw ExitCode(1)
         case .neverHolds:
             print("\(condition) does not hold even at \(vary) = \(to); the knee lies beyond; \(timing)")
+            print(written)
             throw ExitCode(3)
         }
     }

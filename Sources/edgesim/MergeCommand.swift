@@ -15,15 +15,23 @@ struct MergeCommand: ParsableCommand {
 
             Exit status 2, with one line naming the shard, when the folders are \
             not the N shards of one sweep: a shard given twice, a shard missing, \
-            shards of different scenario files, sets, seeds, replications or arms.
+            shards of different scenario files, sets, seeds, replications or arms, \
+            or when OUT is a folder EdgeSim did not write.
+
+            EXAMPLES:
+              edgesim merge /tmp/shard-1 /tmp/shard-2 /tmp/shard-3
+              edgesim merge /tmp/shard-* --out /tmp/sweep
             """
     )
 
     @Argument(help: "The shard folders.")
     var folders: [String]
 
-    @Option(help: "Where the merged sweep goes (default: Results/<scenario name>-sweep).")
+    @Option(help: "Where the merged sweep goes (default: Results/runs/<scenario name>-sweep, which git ignores).")
     var out: String?
+
+    @Flag(help: ArgumentHelp(OutputLocation.forceHelp))
+    var force = false
 
     func run() throws {
         let files: [(name: String, contents: String)]
@@ -35,8 +43,8 @@ struct MergeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("edgesim merge: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let folder = out ?? "Results/\(manifest.scenario)-sweep"
-        try ResultsFolder.write(files, to: URL(fileURLWithPath: folder))
+        let folder = out ?? OutputLocation.defaultPath("\(manifest.scenario)-sweep")
+        OutputLocation.write(files, to: folder, force: force, command: "merge")
         print("wrote \(folder)/ (sweep.csv, points.csv, sweep.json, points/): \(manifest.points) points from \(folders.count) shards")
     }
 }

@@ -15,12 +15,15 @@ struct ReportCommand: ParsableCommand {
               RESULTS_DIR/figures/      the figures the page shows (PNG and SVG)
               PLOTS/                    the same figures, and data/ with the data files
                                         and parameters gnuplot drew them from
+                                        (default: RESULTS_DIR/figures itself)
 
             A sweep folder (one `edgesim sweep` or `edgesim merge` wrote: \
             sweep.csv, sweep.json) gets instead one figure per metric that \
             varies, its mean against the first varied key, both arms, with 95% \
-            intervals (plots/sweep-metrics.gp; default PLOTS: \
-            plots/<scenario name>-sweep).
+            intervals (plots/sweep-metrics.gp). A capacity folder (one \
+            `edgesim capacity` wrote) gets the metric's curve over the values \
+            evaluated, with the threshold and the knee marked \
+            (plots/capacity-curve.gp).
 
             Figures: the update latency CDF of both arms with the SLA; bytes per \
             tier boundary over time with the faults shaded; monthly cost by \
@@ -29,15 +32,23 @@ struct ReportCommand: ParsableCommand {
             plots/ folder. The page refers only to files in RESULTS_DIR, loads \
             nothing from the network, and is the same bytes for the same results.
 
+            Only files the report writes are replaced: a file of yours in \
+            figures/ or PLOTS stays.
+
             Exit status 2, with one line on standard error, when the folder or a \
             CSV is missing or malformed, or gnuplot is not installed.
+
+            EXAMPLES:
+              edgesim run Scenarios/smoke.yaml --out /tmp/smoke
+              edgesim report /tmp/smoke
+              edgesim report /tmp/smoke --plots /tmp/smoke-plots --sla 500ms
             """
     )
 
     @Argument(help: "The results folder (written by `edgesim run`).")
     var resultsDir: String
 
-    @Option(help: "Where the figures and their data go (default: plots/<scenario name> under the current folder).")
+    @Option(help: "Where the figures and their data go (default: RESULTS_DIR/figures).")
     var plots: String?
 
     @Option(help: "The SLA to mark on the latency figure, e.g. 2s or 500ms (default: the SLA that run.json records, else 2s).")
@@ -66,7 +77,9 @@ struct ReportCommand: ParsableCommand {
         options.sla = try slaSeconds()
         let outcome: ResultsReport.Outcome
         do {
-            if SweepReport.isSweep(folder: resultsDir) {
+            if CapacityCurveReport.isCapacity(folder: resultsDir) {
+                outcome = try CapacityCurveReport.write(capacityFolder: resultsDir, options: options)
+            } else if SweepReport.isSweep(folder: resultsDir) {
                 outcome = try SweepReport.write(sweepFolder: resultsDir, options: options)
             } else {
                 outcome = try ResultsReport.write(resultsFolder: resultsDir, options: options)

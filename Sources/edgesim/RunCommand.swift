@@ -15,7 +15,8 @@ struct RunCommand: ParsableCommand {
             file, key path and line, exit status 2, nothing written), then runs \
             every arm (edge_hybrid, cloud_only, and least_allocated or random \
             where the scenario lists them) and replication, several at once, \
-            and writes into OUT (default Results/<scenario name>/), atomically:
+            and writes into OUT (default Results/runs/<scenario name>/, which git \
+            ignores), atomically:
 
               metrics.csv     one row per arm, replication and metric
               summary.csv     mean, stddev and Student-t 95% interval per arm and metric
@@ -33,6 +34,14 @@ struct RunCommand: ParsableCommand {
 
             Every metric is defined in docs/METRICS.md. The same scenario and seed \
             give byte-identical CSV files; only run.json differs between runs.
+
+            OUT is replaced whole only when it is new, empty or a folder EdgeSim \
+            wrote (its run.json says so); anything else exits 2 untouched.
+
+            EXAMPLES:
+              edgesim run Scenarios/smoke.yaml
+              edgesim run Scenarios/retail-chain.yaml --replications 3 --jobs 2 --report
+              edgesim run Scenarios/smoke.yaml --set faults=[] --seed 7 --out /tmp/what-if
             """
     )
 
@@ -51,8 +60,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Arms to run, comma-separated: edge_hybrid, cloud_only, least_allocated, random (overrides the scenario's).")
     var arms: String?
 
-    @Option(help: "Results folder (default: Results/<scenario name>).")
+    @Option(help: "Results folder (default: Results/runs/<scenario name>, which git ignores).")
     var out: String?
+
+    @Flag(help: ArgumentHelp(OutputLocation.forceHelp))
+    var force = false
 
     @Option(help: "Runs at once (default: the number of cores).")
     var jobs: Int?
@@ -63,7 +75,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "With --report: where the figures and their data go (default: plots/<scenario name>).")
     var plots: String?
 
-    @Flag(help: "No progress lines on standard error.")
+    @Flag(help: "No progress line on standard error (there is none when it is not a terminal).")
     var quiet = false
 
     @Flag(help: "Explain every placement decision: OUT/placements.jsonl (one JSON line each) and OUT/placement-nodes.csv.")
@@ -95,39 +107,25 @@ struct RunCommand: ParsableCommand {
         options.arms = try parsedArms()
         if let jobs { options.jobs = jobs }
         options.explain = explain
-        // Progress goes to a terminal only, and only once the run has taken a
-        // couple of seconds: short runs stay quiet.
-        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
-        let launched = ContinuousClock.now
-        let isLong: @Sendable () -> Bool = { ContinuousClock.now - launched > .seconds(2) }
-        if showProgress {
-            options.progress = { done, total, arm, replication, seconds in
-                guard isLong() else { return }
-                let line = String(format: "[%d/%d] %@ replication %d done in %.1f s\n", done, total,
-                                  arm.rawValue, replication, seconds)
-                FileHandle.standardError.write(Data(line.utf8))
-            }
-            options.runProgress = { arm, replication, fraction in
-                guard isLong() else { return }
-                let line = String(format: "  %@ replication %d: %.0f%% of simulated time\n", arm.rawValue, replication,
-                                  fraction * 100)
-                FileHandle.standardError.write(Data(line.utf8))
-            }
-        }
+        // One line on a terminal, updated in place; nothing otherwise.
+        let progress = ProgressLine(enabled: !quiet)
+        progress.attach(to: &options, scenario: loaded)
+        let folder = out ?? OutputLocation.defaultPath(loaded.name)
+        OutputLocation.check(folder, force: force, command: "run")
         let runner = ExperimentRunner(scenario: loaded, options: options)
         let clock = ContinuousClock()
         let start = clock.now
         let runs = try runner.runAll()
+        progress.clear()
         let wall = (clock.now - start) / .seconds(1)
         let info = RunInfo(scenarioName: loaded.name, scenarioHash: String(StableHashHex.of(text)),
                            seed: seed ?? loaded.seed, replications: replications ?? loaded.replications,
                            arms: options.arms ?? loaded.arms, version: EdgeSimVersion.current,
                            eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled }, wallSeconds: wall,
                            jobs: options.jobs, slaSeconds: loaded.sla.seconds, overrides: overrides.descriptions)
-        let folder = out ?? "Results/\(loaded.name)"
-        let destination = URL(fileURLWithPath: folder)
-        try ResultsFolder.write(ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info), to: destination)
-        print("wrote \(destination.path)/ (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json)")
+        OutputLocation.write(ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info), to: folder, force: force,
+                             command: "run")
+        print("wrote \(folder.hasSuffix("/") ? folder : folder + "/") (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json)")
         print(String(format: "%d runs, %d events in %.2f s", runs.count, info.eventsHandled, wall))
         guard report else { return }
         var reportOptions = ResultsReport.Options()

@@ -13,8 +13,8 @@ struct SweepCommand: ParsableCommand {
             to try (in the file's notation: 50, 10ms, 100Mbps, []); the points are \
             the cross product, the first --set varying slowest. Every point runs \
             the scenario's arms and replications, all points' runs sharing the \
-            workers, and OUT (default Results/<scenario name>-sweep/) receives, \
-            atomically:
+            workers, and OUT (default Results/runs/<scenario name>-sweep/, which \
+            git ignores) receives, atomically:
 
               points/<index>-<key=value,...>/   each point's results, as from `run`
               points.csv    index, the keys' values, folder
@@ -28,7 +28,12 @@ struct SweepCommand: ParsableCommand {
             into the folder one run writes. See docs/SWEEPS.md.
 
             Exit status 2, with every problem of every point located, when a point \
-            does not validate; nothing is written then.
+            does not validate, or when OUT is a folder EdgeSim did not write; \
+            nothing is written then.
+
+            EXAMPLES:
+              edgesim sweep Scenarios/smoke.yaml --set workload.upload_interval=30s,1m,2m
+              edgesim sweep Scenarios/smoke.yaml --set seed=1,2,3 --shard 2/3 --out /tmp/shard-2
             """
     )
 
@@ -51,13 +56,16 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Arms to run, comma-separated: edge_hybrid, cloud_only (overrides the scenario's).")
     var arms: String?
 
-    @Option(help: "Results folder (default: Results/<scenario name>-sweep).")
+    @Option(help: "Results folder (default: Results/runs/<scenario name>-sweep, which git ignores).")
     var out: String?
+
+    @Flag(help: ArgumentHelp(OutputLocation.forceHelp))
+    var force = false
 
     @Option(help: "Runs at once, across points and replications (default: the number of cores).")
     var jobs: Int?
 
-    @Flag(help: "No progress lines on standard error.")
+    @Flag(help: "No progress line on standard error (there is none when it is not a terminal).")
     var quiet = false
 
     func validate() throws {
@@ -103,11 +111,9 @@ struct SweepCommand: ParsableCommand {
         options.arms = try ArmList.parse(arms)
         options.shard = try parsedShard()
         if let jobs { options.jobs = jobs }
-        if !quiet && isatty(STDERR_FILENO) == 1 {
-            options.progress = { done, total in
-                FileHandle.standardError.write(Data("[\(done)/\(total)] runs done\n".utf8))
-            }
-        }
+        // One line on a terminal, updated in place; nothing otherwise.
+        let progress = ProgressLine(enabled: !quiet)
+        progress.attach(to: &options)
         let runner = SweepRunner(yaml: text, file: scenario, plan: plan, options: options)
         let manifest: SweepManifest
         do {
@@ -116,12 +122,14 @@ struct SweepCommand: ParsableCommand {
         } catch {
             ScenarioInput.fail(error)
         }
+        let folder = out ?? OutputLocation.defaultPath("\(manifest.scenario)-sweep")
+        OutputLocation.check(folder, force: force, command: "sweep")
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = try runner.run()
+        progress.clear()
         let wall = (clock.now - start) / .seconds(1)
-        let folder = out ?? "Results/\(manifest.scenario)-sweep"
-        try ResultsFolder.write(outcome.files, to: URL(fileURLWithPath: folder))
+        OutputLocation.write(outcome.files, to: folder, force: force, command: "sweep")
         let shardNote = options.shard == .whole ? "" : " (shard \(options.shard))"
         print("wrote \(folder)/ (sweep.csv, points.csv, sweep.json, points/): \(manifest.shardPoints.count) of \(plan.count) points\(shardNote)")
         print(String(format: "%d runs, %d events in %.2f s", outcome.runs, outcome.events, wall))

@@ -84,9 +84,12 @@ struct CapacityCommandTests {
 
     func capacityCSV(_ folder: URL) throws -> [(value: Int, metric: String, holds: Bool)] {
         let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent("capacity.csv")), as: UTF8.self)
+        #expect(text.hasPrefix("value,metric,unit,metric_value,holds\n"))
         return text.split(separator: "\n").dropFirst().map { line in
+            // value,metric,unit,metric_value,holds
             let f = line.split(separator: ",")
-            return (Int(f[0])!, String(f[1]), f[2] == "true")
+            #expect(f[1] == "update_latency_p99" && f[2] == "s")
+            return (Int(f[0])!, String(f[3]), f[4] == "true")
         }
     }
 
@@ -135,5 +138,47 @@ struct CapacityCommandTests {
         #expect(bad.status != 0 && bad.stderr.contains("--until"), "\(bad.stderr)")
         let unknown = try EdgeSimProcess.run(args + ["--from", "1", "--to", "10", "--until", "update_latency_p98 > 1s"])
         #expect(unknown.status == 2 && unknown.stderr.contains("no metric update_latency_p98"), "\(unknown.stderr)")
+    }
+
+    @Test("--until is checked before the first evaluation: a did-you-mean, units as in scenario files")
+    func untilCheckedFirst() throws {
+        let base = temporaryFolder("capacity-until")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let args = ["capacity", smoke, "--vary", "topology.cameras_per_store", "--from", "1", "--to", "3",
+                    "--out", base.appendingPathComponent("o").path] + shared
+        let typo = try EdgeSimProcess.run(args + ["--until", "update_latncy_p99 > 1s"])
+        #expect(typo.status == 2 && typo.stderr.contains("did you mean update_latency_p99?"), "\(typo.stderr)")
+        #expect(!typo.stdout.contains("topology.cameras_per_store="), "an evaluation ran: \(typo.stdout)")
+        let wrongUnit = try EdgeSimProcess.run(args + ["--until", "update_latency_p99 > 5%"])
+        #expect(wrongUnit.status == 2 && wrongUnit.stderr.contains("seconds"), "\(wrongUnit.stderr)")
+        #expect(!wrongUnit.stdout.contains("topology.cameras_per_store="))
+        let percent = try EdgeSimProcess.run(args + ["--until", "sla_met_fraction < 99.5%"])
+        #expect(percent.status == 3, "\(percent.stdout)\(percent.stderr)")
+        #expect(percent.stdout.contains("sla_met_fraction = 100%"), "the metric printed in its unit: \(percent.stdout)")
+        let dollars = try EdgeSimProcess.run(args + ["--until", "total_cost_usd_month > $1000000"])
+        #expect(dollars.status == 3, "\(dollars.stdout)\(dollars.stderr)")
+        // With the scenario's faults (timed past a short probe): availability is known before running.
+        let faults = ["capacity", smoke, "--vary", "topology.cameras_per_store", "--from", "1", "--to", "2", "--set", "replications=1",
+                      "--out", base.appendingPathComponent("f").path, "--until", "availability < 50%"]
+        let withFaults = try EdgeSimProcess.run(faults)
+        #expect(withFaults.status == 3, "\(withFaults.stdout)\(withFaults.stderr)")
+    }
+
+    @Test("edgesim report draws a capacity folder's curve with the threshold and the knee",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func report() throws {
+        let base = temporaryFolder("capacity-report")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let out = base.appendingPathComponent("cap")
+        let r = try EdgeSimProcess.run(["capacity", smoke, "--vary", "topology.cameras_per_store", "--from", "40", "--to", "100",
+                                        "--resolution", "20", "--until", "update_latency_p99 > 1s", "--out", out.path] + shared)
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try runEdgeSim(["report", out.path])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("figures/capacity-curve.png").path))
+        let params = try String(contentsOf: out.appendingPathComponent("figures/data/capacity-curve-params.gp"), encoding: .utf8)
+        #expect(params.contains("threshold = 1") && params.contains("has_knee = 1"), "\(params)")
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("The knee is at") && page.contains("figures/capacity-curve.png"))
     }
 }

@@ -117,6 +117,113 @@ struct CheckCommandTests {
     }
 }
 
+@Suite("edgesim check: the gate cannot be fooled", .serialized)
+struct CheckGateTests {
+    let smoke = repositoryRoot.appendingPathComponent("Scenarios/smoke.yaml")
+    let baseline = repositoryRoot.appendingPathComponent("Results/smoke").path
+
+    @Test("a one-arm run against the two-arm baseline exits 1 naming the missing arm; --allow-missing warns")
+    func missingArm() throws {
+        let base = temporaryFolder("check-arm")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let out = base.appendingPathComponent("one").path
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", out, "--quiet", "--arms", "edge_hybrid"]).status == 0)
+        let junit = base.appendingPathComponent("check.xml")
+        let r = try EdgeSimProcess.run(["check", out, "--baseline", baseline, "--junit", junit.path])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("missing from the results: arm cloud_only") && r.stderr.contains("missing: arm cloud_only"),
+                "\(r.stdout)\(r.stderr)")
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains("name=\"arm cloud_only\"") && xml.contains("<failure"))
+        let allowed = try EdgeSimProcess.run(["check", out, "--baseline", baseline, "--allow-missing"])
+        #expect(allowed.status == 0 && allowed.stdout.contains("missing from the results (allowed): arm cloud_only"),
+                "\(allowed.stdout)\(allowed.stderr)")
+    }
+
+    @Test("a missing metric of a feature switched off, and a missing sweep point, are named")
+    func missingMetricAndPoint() throws {
+        let base = temporaryFolder("check-metric")
+        defer { try? FileManager.default.removeItem(at: base) }
+        // A baseline with faults has availability; a run without faults does not.
+        let out = base.appendingPathComponent("nofaults").path
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", out, "--quiet", "--set", "faults=[]"]).status == 0)
+        let r = try EdgeSimProcess.run(["check", out, "--baseline", baseline])
+        #expect(r.status == 1 && r.stdout.contains("missing from the results: metric availability (edge_hybrid, cloud_only)"),
+                "\(r.stdout)\(r.stderr)")
+        let sweep = ["sweep", smoke.path, "--quiet", "--replications", "1"]
+        let three = base.appendingPathComponent("three").path, two = base.appendingPathComponent("two").path
+        #expect(try EdgeSimProcess.run(sweep + ["--set", "seed=1,2,3", "--out", three]).status == 0)
+        #expect(try EdgeSimProcess.run(sweep + ["--set", "seed=1,2", "--out", two]).status == 0)
+        let s = try EdgeSimProcess.run(["check", two, "--baseline", three])
+        #expect(s.status == 1 && s.stdout.contains("missing from the results: point seed=3"), "\(s.stdout)\(s.stderr)")
+        #expect(try EdgeSimProcess.run(["check", three, "--baseline", three]).status == 0)
+    }
+
+    @Test("another seed with 10 replications against a baseline of 10 passes; the JUnit file names Welch's test")
+    func anotherSeedPasses() throws {
+        let base = temporaryFolder("check-seed")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", a, "--quiet", "--replications", "10"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", b, "--quiet", "--replications", "10", "--seed", "8"]).status == 0)
+        let junit = base.appendingPathComponent("check.xml")
+        let r = try EdgeSimProcess.run(["check", b, "--baseline", a, "--junit", junit.path])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("by Welch's t-test at 95%"))
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains("<property name=\"test\" value=\"welch-t\"/>") && xml.contains("p_value"))
+        // The same change judged by tolerance alone (one replication a side) fails.
+        let a1 = base.appendingPathComponent("a1").path, b1 = base.appendingPathComponent("b1").path
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", a1, "--quiet", "--replications", "1"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", b1, "--quiet", "--replications", "1", "--seed", "8"]).status == 0)
+        let single = try EdgeSimProcess.run(["check", b1, "--baseline", a1, "--junit", junit.path])
+        #expect(single.status == 1, "\(single.stdout)")
+        #expect(try String(contentsOf: junit, encoding: .utf8).contains("<property name=\"test\" value=\"tolerance\"/>"))
+    }
+
+    @Test("the smoke scenario with the store-region latency tripled exits 1 naming update_latency")
+    func tripledLatency() throws {
+        let base = temporaryFolder("check-tripled")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let yaml = try String(contentsOf: smoke, encoding: .utf8)
+            .replacingOccurrences(of: "latency: {distribution: lognormal, median: 10ms, sigma: 0.2}",
+                                  with: "latency: {distribution: lognormal, median: 30ms, sigma: 0.2}")
+        #expect(yaml.contains("median: 30ms"))
+        let scenario = base.appendingPathComponent("smoke.yaml")
+        try yaml.write(to: scenario, atomically: true, encoding: .utf8)
+        let out = base.appendingPathComponent("out").path
+        #expect(try EdgeSimProcess.run(["run", scenario.path, "--out", out, "--quiet"]).status == 0)
+        let r = try EdgeSimProcess.run(["check", out, "--baseline", baseline])
+        #expect(r.status == 1, "\(r.stdout)")
+        #expect(r.stderr.contains("regression: update_latency"), "\(r.stderr)")
+    }
+
+    @Test("--bless copies the run into the baseline atomically, after printing what changed; never over a foreign folder")
+    func bless() throws {
+        let base = temporaryFolder("check-bless")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let old = base.appendingPathComponent("old").path, new = base.appendingPathComponent("new").path
+        let kept = base.appendingPathComponent("baseline")
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", old, "--quiet", "--replications", "1"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", new, "--quiet", "--replications", "1", "--seed", "8"]).status == 0)
+        let first = try EdgeSimProcess.run(["check", old, "--baseline", kept.path, "--bless"])
+        #expect(first.status == 0 && first.stdout.contains("blessed"), "\(first.stdout)\(first.stderr)")
+        let blessed = try EdgeSimProcess.run(["check", new, "--baseline", kept.path, "--bless"])
+        #expect(blessed.status == 0, "\(blessed.stdout)\(blessed.stderr)")
+        #expect(blessed.stdout.contains("regressed") && blessed.stdout.contains("blessed"))
+        #expect(try allFiles(kept) == allFiles(URL(fileURLWithPath: new)))
+        #expect(try EdgeSimProcess.run(["check", new, "--baseline", kept.path]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["baseline", "new", "old"])
+
+        let foreign = base.appendingPathComponent("foreign")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: foreign.appendingPathComponent("summary.csv"))
+        let refused = try EdgeSimProcess.run(["check", new, "--baseline", foreign.path, "--bless"])
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(try Data(contentsOf: foreign.appendingPathComponent("summary.csv")) == Data("mine\n".utf8))
+    }
+}
+
 /// Counts test cases and failures in a JUnit document.
 final class FailureCounter: NSObject, XMLParserDelegate {
     var testcases = 0

@@ -162,7 +162,7 @@ struct ReportCommandTests {
         #expect(try contents(base.appendingPathComponent("pa/data")) == contents(base.appendingPathComponent("pb/data")))
     }
 
-    @Test("without --plots, the figures go to plots/<scenario> under the current folder",
+    @Test("without --plots, the figures and their data go to figures/ of the results folder, and nowhere else",
           .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
     func defaultPlotsFolder() throws {
         let (base, results) = try smokeResultsCopy("report-default")
@@ -170,8 +170,27 @@ struct ReportCommandTests {
         let run = try runEdgeSim(["report", "smoke", "--scripts", repositoryRoot.appendingPathComponent("plots").path], in: base)
         #expect(run.status == 0, "\(run.stderr)")
         for name in smokeFigures {
-            #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("plots/smoke/\(name).svg").path))
+            #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("figures/\(name).svg").path))
             #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("figures/\(name).png").path))
+            #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("figures/data/\(name)-params.gp").path))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["smoke"])
+    }
+
+    @Test("a file in figures/ that the report did not write survives the report, and a second one",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func foreignFigureSurvives() throws {
+        let (base, results) = try smokeResultsCopy("report-foreign")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let figures = results.appendingPathComponent("figures")
+        try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+        let mine = figures.appendingPathComponent("my-notes.txt")
+        try Data("mine\n".utf8).write(to: mine)
+        for plots in [base.appendingPathComponent("p").path, nil] {
+            let run = try runEdgeSim(["report", results.path] + (plots.map { ["--plots", $0] } ?? []))
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try Data(contentsOf: mine) == Data("mine\n".utf8))
+            #expect(FileManager.default.fileExists(atPath: figures.appendingPathComponent("latency-cdf.png").path))
         }
     }
 

@@ -51,14 +51,16 @@ struct MetricsTests {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("edgesim-results-\(getpid())")
         defer { try? FileManager.default.removeItem(at: base) }
         let dest = base.appendingPathComponent("run")
-        try ResultsFolder.write([("a.csv", "1\n")], to: dest)
-        try ResultsFolder.write([("b.csv", "2\n")], to: dest)
+        let marker = ("run.json", "{\"format\": \"edgesim-run/1\"}\n")
+        try ResultsFolder.write([("a.csv", "1\n"), marker], to: dest)
+        try ResultsFolder.write([("b.csv", "2\n"), marker], to: dest)
         let names = try FileManager.default.contentsOfDirectory(atPath: dest.path).sorted()
-        #expect(names == ["b.csv"])
+        #expect(names == ["b.csv", "run.json"])
         #expect(throws: (any Error).self) {
             try ResultsFolder.write([("c.csv", "3\n"), ("../outside.csv", "3\n")], to: dest)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dest.path) == ["b.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dest.path).sorted() == ["b.csv", "run.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["run"], "no temporary left beside it")
         #expect(try String(contentsOf: dest.appendingPathComponent("b.csv"), encoding: .utf8) == "2\n")
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("outside.csv").path))
     }

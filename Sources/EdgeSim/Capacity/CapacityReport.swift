@@ -4,14 +4,19 @@ import Metrics
 /// row per value evaluated, in value order) and capacity.json (the question
 /// and the answer).
 public enum CapacityReport {
-    /// capacity.csv: value, metric, holds.
-    public static func curve(_ steps: [CapacitySearch.Step]) -> String {
-        var table = CSVTable(header: ["value", "metric", "holds"])
+    /// capacity.csv, one row per value evaluated, in value order: the value
+    /// of the varied key, the metric's name and unit, its mean over the
+    /// replications at that value, and whether the condition holds there.
+    public static func curve(_ steps: [CapacitySearch.Step], metric: String, unit: String) -> String {
+        var table = CSVTable(header: header)
         for s in steps.sorted(by: { $0.value < $1.value }) {
-            table.append([String(s.value), MetricNumber.format(s.metric), s.holds ? "true" : "false"])
+            table.append([String(s.value), metric, unit, MetricNumber.format(s.metric), s.holds ? "true" : "false"])
         }
         return table.text
     }
+
+    /// The columns of capacity.csv.
+    public static let header = ["value", "metric", "unit", "metric_value", "holds"]
 
     /// capacity.json: the key, the range, the condition, the arm, the
     /// outcome and the knee; keys in a fixed order.
@@ -21,6 +26,7 @@ public enum CapacityReport {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         var fields: [(String, String)] = [
+            ("format", quoted(ResultsFolder.formatField("capacity"))),
             ("scenario", quoted(scenario)),
             ("vary", quoted(key)),
             ("from", String(search.from)),

@@ -57,11 +57,25 @@ public struct CheckError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
-/// One compared metric of one arm.
+/// One compared metric of one arm (and, in a sweep, one point).
 public struct MetricComparison: Sendable, Hashable {
     public enum Verdict: String, Sendable, Hashable {
         case unchanged, within, improved, regressed
     }
+
+    /// How a verdict was reached.
+    public enum Method: String, Sendable, Hashable {
+        /// One replication on a side: the change against the tolerance alone.
+        case tolerance
+        /// Several replications on both sides: Welch's t-test (Holm-corrected
+        /// across the metrics) and the tolerance.
+        case welch = "welch-t"
+        /// Informational metrics are reported, never tested.
+        case none
+    }
+
+    /// The sweep point, `key=value ...`, or "" for a run.
+    public var point: String = ""
     public var arm: String
     public var metric: String
     public var unit: String
@@ -70,40 +84,123 @@ public struct MetricComparison: Sendable, Hashable {
     public var allowed: Double
     public var direction: MetricDirection
     public var verdict: Verdict
+    public var method: Method = .tolerance
+    /// Welch's one-sided p-value (two-sided for a stable metric); nil without the test.
+    public var pValue: Double?
+    /// Whether the change is significant after Holm's correction; nil without the test.
+    public var significant: Bool?
 
     /// current − baseline.
     public var change: Double { current - baseline }
+
+    /// The arm, with the point in a sweep: `edge_hybrid` or `key=value/edge_hybrid`.
+    public var label: String { point.isEmpty ? arm : "\(point)/\(arm)" }
 }
 
-/// Compares the summary of a run with a baseline's.
+/// Compares the summary of a run (or a sweep) with a baseline's.
+///
+/// Every arm, metric and sweep point of the baseline must be in the run:
+/// a missing one is reported (``Outcome/missing``) and fails the check
+/// unless the caller allows it. A metric regresses when it moved the wrong
+/// way (``MetricDirection``) beyond its tolerance and, when both sides have
+/// several replications, when the move is also significant: Welch's t-test
+/// on the means and standard deviations of summary.csv, at ``confidence``,
+/// with Holm's step-down correction across every metric tested at once, so
+/// that an unchanged model run with another seed passes at that rate.
 public struct RegressionCheck: Sendable {
     public var defaultTolerance: Tolerance = .relative(0.05)
     /// Per-metric tolerances, by metric name.
     public var overrides: [String: Tolerance] = [:]
+    /// The confidence of the significance test (0.95: a 5% false-alarm rate
+    /// across all the metrics of one check).
+    public var confidence = 0.95
 
     public init() {}
+
+    /// What a check found.
+    public struct Outcome: Sendable {
+        /// Every metric in both summaries, in the baseline's order.
+        public var comparisons: [MetricComparison]
+        /// What the baseline has and the run lacks, one line each: a point,
+        /// an arm, or a metric with the arms that lack it.
+        public var missing: [String]
+        /// Metrics the run has and the baseline lacks, one line each.
+        public var added: [String]
+    }
 
     /// Every metric present in both summaries, in the current summary's order.
     ///
     /// - Throws: ``CheckError`` when a file is missing or unreadable, or the
     ///   scenarios differ.
     public func compare(results: URL, baseline: URL) throws(CheckError) -> [MetricComparison] {
-        let current = try Self.summary(in: results)
-        let base = try Self.summary(in: baseline)
+        try check(results: results, baseline: baseline).comparisons
+    }
+
+    /// Compares `results` with `baseline`: a run's summary.csv, or a sweep's sweep.csv.
+    ///
+    /// - Throws: ``CheckError`` when a file is missing or unreadable, the
+    ///   scenarios differ, or one is a sweep and the other not.
+    public func check(results: URL, baseline: URL) throws(CheckError) -> Outcome {
+        let current = try CheckedTable.read(results)
+        let base = try CheckedTable.read(baseline)
         guard current.scenario == base.scenario else {
             throw CheckError("the results are of scenario '\(current.scenario)' but the baseline is of '\(base.scenario)'")
         }
-        var baseMeans: [String: Double] = [:]
-        for row in base.rows { baseMeans[row.arm + "\u{1}" + row.metric] = row.mean }
-        var out: [MetricComparison] = []
-        for row in current.rows {
-            guard let old = baseMeans[row.arm + "\u{1}" + row.metric] else { continue }
-            out.append(judge(arm: row.arm, metric: row.metric, unit: row.unit, baseline: old, current: row.mean))
+        guard current.isSweep == base.isSweep else {
+            throw CheckError(base.isSweep ? "the baseline is a sweep but the results are one run" : "the results are a sweep but the baseline is one run")
         }
-        return out
+        var index: [String: CheckedTable.Row] = [:]
+        for row in current.rows { index[row.key] = row }
+        var comparisons: [MetricComparison] = []
+        for row in base.rows {
+            guard let now = index[row.key] else { continue }
+            comparisons.append(judge(baseline: row, current: now))
+        }
+        applyHolm(&comparisons)
+        return Outcome(comparisons: comparisons, missing: Self.missing(base: base, current: current),
+                       added: Self.added(base: base, current: current))
     }
 
-    /// The verdict on one metric.
+    /// What `base` has and `current` lacks: whole points, whole arms, then
+    /// metrics with the arms that lack them.
+    static func missing(base: CheckedTable, current: CheckedTable) -> [String] {
+        var lines: [String] = []
+        let currentPoints = Set(current.rows.map(\.point))
+        let currentArms = Set(current.rows.map { $0.point + "\u{1}" + $0.arm })
+        let currentKeys = Set(current.rows.map(\.key))
+        var seen = Set<String>()
+        for row in base.rows where !currentPoints.contains(row.point) && seen.insert("p" + row.point).inserted {
+            lines.append("point \(row.point)")
+        }
+        for row in base.rows where currentPoints.contains(row.point) && !currentArms.contains(row.point + "\u{1}" + row.arm)
+            && seen.insert("a" + row.point + "\u{1}" + row.arm).inserted {
+            lines.append("arm \(row.arm)" + (row.point.isEmpty ? "" : " at \(row.point)"))
+        }
+        var metricOrder: [String] = []
+        var lacking: [String: [String]] = [:]
+        for row in base.rows where currentArms.contains(row.point + "\u{1}" + row.arm) && !currentKeys.contains(row.key) {
+            let kind = row.metric.range(of: #"_p[0-9]+$"#, options: .regularExpression) != nil ? "percentile" : "metric"
+            let name = "\(kind) \(row.metric)"
+            if lacking[name] == nil { metricOrder.append(name) }
+            lacking[name, default: []].append(row.point.isEmpty ? row.arm : "\(row.point)/\(row.arm)")
+        }
+        for name in metricOrder { lines.append("\(name) (\(lacking[name]!.joined(separator: ", ")))") }
+        return lines
+    }
+
+    /// Metrics of `current` that `base` lacks, with the arms that have them.
+    static func added(base: CheckedTable, current: CheckedTable) -> [String] {
+        let baseMetrics = Set(base.rows.map(\.metric))
+        var order: [String] = []
+        var arms: [String: [String]] = [:]
+        for row in current.rows where !baseMetrics.contains(row.metric) {
+            if arms[row.metric] == nil { order.append(row.metric) }
+            if !(arms[row.metric]!.contains(row.arm)) { arms[row.metric]!.append(row.arm) }
+        }
+        return order.map { "metric \($0) (\(arms[$0]!.joined(separator: ", ")))" }
+    }
+
+    /// The verdict on one metric from its means alone (one replication).
     public func judge(arm: String, metric: String, unit: String, baseline: Double, current: Double) -> MetricComparison {
         let direction = MetricDirection.of(metric)
         let allowed = (overrides[metric] ?? defaultTolerance).allowance(from: baseline)
@@ -126,55 +223,93 @@ public struct RegressionCheck: Sendable {
             }
         }
         return MetricComparison(arm: arm, metric: metric, unit: unit, baseline: baseline, current: current,
-                                allowed: allowed, direction: direction, verdict: verdict)
+                                allowed: allowed, direction: direction, verdict: verdict,
+                                method: direction == .informational ? .none : .tolerance)
     }
 
-    struct SummaryRow {
-        var arm: String
-        var metric: String
-        var unit: String
-        var mean: Double
-    }
-
-    static func summary(in folder: URL) throws(CheckError) -> (scenario: String, rows: [SummaryRow]) {
-        let file = folder.appendingPathComponent("summary.csv")
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw CheckError("\(file.path): no such file (is \(folder.path) a results folder of 'edgesim run'?)")
+    /// The verdict on one row, before the correction across metrics: with
+    /// several replications on both sides, the p-value of Welch's test.
+    func judge(baseline: CheckedTable.Row, current: CheckedTable.Row) -> MetricComparison {
+        var c = judge(arm: baseline.arm, metric: baseline.metric, unit: baseline.unit.isEmpty ? current.unit : baseline.unit,
+                      baseline: baseline.mean, current: current.mean)
+        c.point = baseline.point
+        guard c.direction != .informational, baseline.n >= 2, current.n >= 2,
+              baseline.mean.isFinite, current.mean.isFinite else { return c }
+        c.method = .welch
+        let tail: WelchTest.Tail
+        switch c.direction {
+        case .lowerIsBetter: tail = .greater
+        case .higherIsBetter: tail = .less
+        case .stable, .informational: tail = .twoSided
         }
-        guard let table = CSVTable.parse(String(decoding: data, as: UTF8.self)),
-              table.header == ["scenario", "arm", "metric", "unit", "n", "mean", "stddev", "ci95_low", "ci95_high"]
-        else { throw CheckError("\(file.path): not a summary.csv written by 'edgesim run'") }
-        guard let scenario = table.rows.first?[0] else { throw CheckError("\(file.path): holds no metric") }
-        var rows: [SummaryRow] = []
-        for r in table.rows {
-            guard r[0] == scenario else { throw CheckError("\(file.path): mixes scenarios '\(scenario)' and '\(r[0])'") }
-            let mean = r[5] == "nan" ? Double.nan : Double(r[5])
-            guard let mean else { throw CheckError("\(file.path): mean '\(r[5])' of \(r[2]) is not a number") }
-            rows.append(SummaryRow(arm: r[1], metric: r[2], unit: r[3], mean: mean))
-        }
-        return (scenario, rows)
+        c.pValue = WelchTest.pValue((baseline.n, baseline.mean, baseline.stddev),
+                                    (current.n, current.mean, current.stddev), tail: tail)
+        return c
     }
 
-    /// JUnit XML: one test case per compared metric and arm, a failure per regression.
-    public static func junit(_ comparisons: [MetricComparison], scenario: String) -> String {
+    /// Holm's step-down correction over every row with a p-value: sorted by
+    /// p, the k-th smallest (from 0) is significant while p ≤ α / (m − k).
+    /// A move beyond the tolerance that is not significant is `within`.
+    func applyHolm(_ comparisons: inout [MetricComparison]) {
+        let alpha = 1 - confidence
+        let tested = comparisons.indices.filter { comparisons[$0].pValue != nil }
+            .sorted { (comparisons[$0].pValue!, $0) < (comparisons[$1].pValue!, $1) }
+        var rejecting = true
+        for (k, i) in tested.enumerated() {
+            if rejecting, comparisons[i].pValue! > alpha / Double(tested.count - k) { rejecting = false }
+            comparisons[i].significant = rejecting
+            if !rejecting, comparisons[i].verdict == .regressed || comparisons[i].verdict == .improved {
+                comparisons[i].verdict = .within
+            }
+        }
+    }
+
+    /// JUnit XML: one test case per compared metric and arm, a failure per
+    /// regression and per missing item (skipped when allowed); each test
+    /// case says which test decided it.
+    public static func junit(_ outcome: Outcome, scenario: String, confidence: Double, allowMissing: Bool) -> String {
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
-        let failures = comparisons.filter { $0.verdict == .regressed }.count
+        let comparisons = outcome.comparisons
+        let regressions = comparisons.filter { $0.verdict == .regressed }.count
+        let failures = regressions + (allowMissing ? 0 : outcome.missing.count)
+        let tests = comparisons.count + outcome.missing.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites tests=\"\(comparisons.count)\" failures=\"\(failures)\">\n"
-        xml += "  <testsuite name=\"edgesim-check.\(escape(scenario))\" tests=\"\(comparisons.count)\" failures=\"\(failures)\">\n"
+        xml += "<testsuites tests=\"\(tests)\" failures=\"\(failures)\">\n"
+        xml += "  <testsuite name=\"edgesim-check.\(escape(scenario))\" tests=\"\(tests)\" failures=\"\(failures)\""
+            + " skipped=\"\(allowMissing ? outcome.missing.count : 0)\">\n"
+        let level = MetricNumber.format(confidence * 100) + "%"
         for c in comparisons {
-            xml += "    <testcase classname=\"\(escape(scenario)).\(escape(c.arm))\" name=\"\(escape(c.metric))\""
-            if c.verdict == .regressed {
-                let message = "\(c.metric) (\(c.arm)) moved from \(MetricNumber.format(c.baseline)) to "
-                    + "\(MetricNumber.format(c.current)) \(c.unit); allowed \(MetricNumber.format(c.allowed)) "
-                    + "(\(c.direction.rawValue) is better)"
-                xml += ">\n      <failure message=\"\(escape(message))\"/>\n    </testcase>\n"
-            } else {
-                xml += "/>\n"
+            xml += "    <testcase classname=\"\(escape(scenario)).\(escape(c.label))\" name=\"\(escape(c.metric))\">\n"
+            let how: String
+            switch c.method {
+            case .welch:
+                how = "welch-t at \(level), Holm-corrected, p=\(MetricNumber.format(c.pValue ?? .nan)), "
+                    + "significant=\(c.significant == true), and tolerance ±\(MetricNumber.format(c.allowed))"
+            case .tolerance: how = "tolerance ±\(MetricNumber.format(c.allowed)) (one replication on a side)"
+            case .none: how = "none (informational)"
             }
+            xml += "      <properties><property name=\"test\" value=\"\(c.method.rawValue)\"/>"
+            if let p = c.pValue { xml += "<property name=\"p_value\" value=\"\(MetricNumber.format(p))\"/>" }
+            xml += "</properties>\n"
+            if c.verdict == .regressed {
+                let message = "\(c.metric) (\(c.label)) moved from \(MetricNumber.format(c.baseline)) to "
+                    + "\(MetricNumber.format(c.current)) \(c.unit); allowed \(MetricNumber.format(c.allowed)) "
+                    + "(\(c.direction.rawValue) is better); test: \(how)"
+                xml += "      <failure message=\"\(escape(message))\"/>\n"
+            }
+            xml += "      <system-out>\(escape("\(c.verdict.rawValue); test: \(how)"))</system-out>\n"
+            xml += "    </testcase>\n"
+        }
+        for line in outcome.missing {
+            xml += "    <testcase classname=\"\(escape(scenario)).missing\" name=\"\(escape(line))\">\n"
+            xml += "      <properties><property name=\"test\" value=\"presence\"/></properties>\n"
+            xml += allowMissing
+                ? "      <skipped message=\"\(escape("missing from the results (allowed): \(line)"))\"/>\n"
+                : "      <failure message=\"\(escape("in the baseline, missing from the results: \(line)"))\"/>\n"
+            xml += "    </testcase>\n"
         }
         xml += "  </testsuite>\n</testsuites>\n"
         return xml

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import SimKernel
 
 /// Writes the report of a results folder: `report.html` and the figures it
@@ -6,9 +7,11 @@ import SimKernel
 ///
 /// The figures are drawn by gnuplot from data files written out of the CSV
 /// results, with the scripts kept in EdgeSim's `plots/` folder. They land in
-/// the plots folder (`plots/<scenario>/` by default: PNG, SVG and `data/`),
-/// and the PNG and SVG are copied to `figures/` in the results folder, which
-/// is all the page refers to: it opens from disk, offline, anywhere.
+/// the plots folder (PNG, SVG and `data/`; by default `figures/` of the
+/// results folder itself), and the PNG and SVG are copied to `figures/` in
+/// the results folder, which is all the page refers to: it opens from disk,
+/// offline, anywhere. Only files this command writes are replaced or
+/// removed, in the plots folder and in `figures/`.
 public enum ResultsReport {
     /// The default SLA marked on the latency figure, in seconds (the
     /// scenario format's default; the results do not record it).
@@ -32,8 +35,8 @@ public enum ResultsReport {
     public static let pageName = "report.html"
 
     public struct Options: Sendable {
-        /// Where the figures and their data go; default `plots/<scenario>`
-        /// under the current folder.
+        /// Where the figures and their data go; default `figures/` of the
+        /// results folder.
         public var plotsFolder: String?
         /// The folder of the gnuplot scripts; default found by
         /// ``Gnuplot/scriptsFolder()``.
@@ -99,8 +102,7 @@ public enum ResultsReport {
         }
 
         let fm = FileManager.default
-        let safeName = data.scenario.map { $0 == "/" || $0 == "\\" ? "-" : $0 }
-        let plotsPath = options.plotsFolder ?? "plots/\(String(safeName))"
+        let plotsPath = options.plotsFolder ?? defaultPlotsPath(resultsFolder)
         let plots = URL(fileURLWithPath: plotsPath).standardizedFileURL
         let dataFolder = plots.appendingPathComponent("data")
         for f in figures {
@@ -120,29 +122,54 @@ public enum ResultsReport {
             try gnuplot.run(script: scripts.appendingPathComponent("\(f.name).gp"), figures: plots)
         }
 
-        // The images next to the page: staged, then swapped in.
+        // The images next to the page, one by one: a file in figures/ that
+        // this command did not write stays.
         let results = URL(fileURLWithPath: resultsFolder).standardizedFileURL
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let figuresFolder = results.appendingPathComponent(ReportPage.figuresFolder)
-        let staging = results.appendingPathComponent(".\(ReportPage.figuresFolder).tmp-\(pid)")
-        try? fm.removeItem(at: staging)
-        try attempt("create \(staging.path)") { try fm.createDirectory(at: staging, withIntermediateDirectories: false) }
-        for f in figures {
-            for ext in ["png", "svg"] {
-                let name = "\(f.name).\(ext)"
-                try attempt("copy \(name) into \(staging.path)") {
-                    try fm.copyItem(at: plots.appendingPathComponent(name), to: staging.appendingPathComponent(name))
-                }
-            }
-        }
-        try? fm.removeItem(at: figuresFolder)
-        try attempt("move \(staging.path) to \(figuresFolder.path)") { try fm.moveItem(at: staging, to: figuresFolder) }
+        try installFigures(figures.map(\.name), from: plots, into: results,
+                           owned: { name in figureNames.contains { name == "\($0).png" || name == "\($0).svg" } })
 
         let page = ReportPage(data: data, figures: figures, omitted: omitted, sla: sla)
         let pageURL = results.appendingPathComponent(pageName)
         try write(page.html, to: pageURL)
         return Outcome(page: pageURL, plotsFolder: plots, plotsPath: plotsPath, figures: figures.map(\.name),
                        omitted: omitted)
+    }
+
+    /// The figures' folder when no plots folder is given: `figures/` of the
+    /// results folder, so a report writes nowhere else.
+    static func defaultPlotsPath(_ resultsFolder: String) -> String {
+        (resultsFolder.hasSuffix("/") ? resultsFolder : resultsFolder + "/") + ReportPage.figuresFolder
+    }
+
+    /// Puts the images of `names` (PNG and SVG) into `figures/` of `results`,
+    /// each by way of a temporary file and a rename, and removes the images
+    /// of earlier reports that were not drawn this time. Only files that
+    /// `owned` accepts are ever removed; nothing is copied when the plots
+    /// folder is `figures/` itself.
+    static func installFigures(_ names: [String], from plots: URL, into results: URL,
+                               owned: (String) -> Bool) throws(ReportError) {
+        let fm = FileManager.default
+        let folder = results.appendingPathComponent(ReportPage.figuresFolder).standardizedFileURL
+        try attempt("create \(folder.path)") { try fm.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let drawn = Set(names.flatMap { ["\($0).png", "\($0).svg"] })
+        if plots.standardizedFileURL.path != folder.path {
+            let pid = ProcessInfo.processInfo.processIdentifier
+            for name in drawn.sorted() {
+                let temporary = folder.appendingPathComponent(".\(name).tmp-\(pid)")
+                try? fm.removeItem(at: temporary)
+                try attempt("copy \(name) into \(folder.path)") {
+                    try fm.copyItem(at: plots.appendingPathComponent(name), to: temporary)
+                    if rename(temporary.path, folder.appendingPathComponent(name).path) != 0 {
+                        let reason = String(cString: strerror(errno))
+                        try? fm.removeItem(at: temporary)
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+                    }
+                }
+            }
+        }
+        for name in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where owned(name) && !drawn.contains(name) {
+            try? fm.removeItem(at: folder.appendingPathComponent(name))
+        }
     }
 
     /// Every figure this command can draw, so a figure that is not drawn this
@@ -182,7 +209,7 @@ public enum ResultsReport {
         do {
             try body()
         } catch {
-            throw ReportError(.writeFailed, "cannot \(what): \(error.localizedDescription)")
+            throw ReportError(.writeFailed, "cannot \(what): \(OutputError.cause(of: error))")
         }
     }
 }

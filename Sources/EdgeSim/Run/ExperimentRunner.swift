@@ -23,6 +23,8 @@ public struct ExperimentRunner: Sendable {
         /// Called during a run, at each tenth of its simulated duration, with
         /// (arm, replication, fraction done).
         public var runProgress: (@Sendable (Arm, Int, Double) -> Void)?
+        /// Called while runs go on, from their first event (see ``RunTick``).
+        public var tick: (@Sendable (RunTick) -> Void)?
         /// Records every placement decision (`placements.jsonl`).
         public var explain = false
 
@@ -60,6 +62,7 @@ public struct ExperimentRunner: Sendable {
         var progress = Progress()
         progress.finished = options.progress
         progress.during = options.runProgress
+        progress.tick = options.tick
         return try Self.perform(tasks(), jobs: options.jobs, explain: options.explain, progress: progress)
     }
 
@@ -94,6 +97,10 @@ public struct ExperimentRunner: Sendable {
         public var finished: (@Sendable (Int, Int, Arm, Int, Double) -> Void)?
         /// Called during a run, at each tenth of its simulated duration.
         public var during: (@Sendable (Arm, Int, Double) -> Void)?
+        /// Called during every run, from its first event, and as it ends.
+        public var tick: (@Sendable (RunTick) -> Void)?
+        /// A label per task for ``RunTick/label`` (a sweep's point).
+        public var labels: [String]?
 
         public init() {}
     }
@@ -133,7 +140,24 @@ public struct ExperimentRunner: Sendable {
                             report(arm, r, Double(now.nanoseconds) / total)
                         }
                     }
+                    if let tick = progress.tick {
+                        let label = progress.labels?[index]
+                        let duration = task.scenario.duration.nanoseconds
+                        tick(RunTick(index: index, tasks: tasks.count, arm: arm, replication: r, label: label,
+                                     simulated: 0, duration: duration, warmup: task.scenario.warmup.nanoseconds,
+                                     events: 0, finished: false))
+                        world.onEvents = { now, events in
+                            tick(RunTick(index: index, tasks: tasks.count, arm: arm, replication: r, label: label,
+                                         simulated: now.nanoseconds, duration: duration,
+                                         warmup: task.scenario.warmup.nanoseconds, events: events, finished: false))
+                        }
+                    }
                     let result = world.run()
+                    progress.tick?(RunTick(index: index, tasks: tasks.count, arm: arm, replication: r,
+                                           label: progress.labels?[index], simulated: task.scenario.duration.nanoseconds,
+                                           duration: task.scenario.duration.nanoseconds,
+                                           warmup: task.scenario.warmup.nanoseconds, events: result.eventsHandled,
+                                           finished: true))
                     results.set(index, Run(arm: arm, replication: r, seed: task.seed, result: result,
                                            wallSeconds: (clock.now - start) / .seconds(1)))
                 } catch {
@@ -146,6 +170,29 @@ public struct ExperimentRunner: Sendable {
         if let error = results.failure { throw error }
         return (0..<tasks.count).map { results.get($0)! }
     }
+}
+
+/// Where one run of a batch stands, for a progress line: reported from its
+/// first event (warm-up included), every 65,536 events, and as it ends.
+public struct RunTick: Sendable {
+    /// The run's index among the batch's tasks.
+    public var index: Int
+    /// Runs in the batch.
+    public var tasks: Int
+    public var arm: Arm
+    public var replication: Int
+    /// What the run belongs to (a sweep's point), when the caller named it.
+    public var label: String?
+    /// Simulated nanoseconds reached.
+    public var simulated: Int64
+    /// The run's simulated duration, warm-up included, in nanoseconds.
+    public var duration: Int64
+    /// The warm-up's length, in nanoseconds.
+    public var warmup: Int64
+    /// Events handled so far.
+    public var events: Int
+    /// Whether the run has ended.
+    public var finished: Bool
 }
 
 /// Slots written by index from several threads, behind a lock.

@@ -147,6 +147,7 @@ public struct RunInfo: Sendable {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         var fields: [(String, String)] = [
+            ("format", quoted(ResultsFolder.formatField("run"))),
             ("scenario", quoted(scenarioName)),
             ("scenario_hash", quoted(scenarioHash)),
             ("seed", String(seed)),

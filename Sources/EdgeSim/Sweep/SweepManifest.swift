@@ -1,10 +1,14 @@
 import Foundation
+import Metrics
 import Workloads
 
 /// What sweep.json records: what was swept and which points this folder
 /// holds. It holds no wall time, so the same sweep writes the same bytes;
 /// `edgesim merge` reads it to check that shards belong together.
 public struct SweepManifest: Codable, Sendable, Hashable {
+    /// The marker that EdgeSim wrote the folder (``ResultsFolder/formatField(_:)``);
+    /// absent in folders written before it existed.
+    public var format: String?
     public var scenario: String
     /// FNV-1a of the scenario file's bytes, hexadecimal.
     public var scenarioHash: String
@@ -24,12 +28,13 @@ public struct SweepManifest: Codable, Sendable, Hashable {
     public var version: String
 
     enum CodingKeys: String, CodingKey {
-        case scenario, scenarioHash = "scenario_hash", sets, seed, replications, arms, points, shard
+        case format, scenario, scenarioHash = "scenario_hash", sets, seed, replications, arms, points, shard
         case shardPoints = "shard_points", version
     }
 
     public init(scenario: String, scenarioHash: String, sets: [String], seed: UInt64, replications: Int, arms: [String],
                 points: Int, shard: String, shardPoints: [Int], version: String) {
+        self.format = ResultsFolder.formatField("sweep")
         self.scenario = scenario
         self.scenarioHash = scenarioHash
         self.sets = sets
@@ -49,6 +54,7 @@ public struct SweepManifest: Codable, Sendable, Hashable {
     public func sameSweep(as other: SweepManifest) -> Bool {
         var a = self, b = other
         (a.shard, a.shardPoints, b.shard, b.shardPoints) = ("", [], "", [])
+        (a.format, b.format) = (nil, nil)
         return a == b
     }
 

@@ -25,6 +25,8 @@ public struct SweepRunner: Sendable {
         public var shard: SweepShard = .whole
         /// Called after each run with (runs finished, runs in all).
         public var progress: (@Sendable (Int, Int) -> Void)?
+        /// Called while runs go on (see ``RunTick``; its label names the point).
+        public var tick: (@Sendable (RunTick) -> Void)?
 
         public init() {}
     }
@@ -89,6 +91,7 @@ public struct SweepRunner: Sendable {
         let points = try scenarios()
         var tasks: [ExperimentRunner.Task] = []
         var owner: [Int] = []
+        var labels: [String] = []
         for (i, p) in points.enumerated() {
             var o = ExperimentRunner.Options()
             o.seed = options.seed
@@ -97,11 +100,16 @@ public struct SweepRunner: Sendable {
             let t = ExperimentRunner(scenario: p.scenario, options: o).tasks()
             tasks += t
             owner += Array(repeating: i, count: t.count)
+            let label = "point \(p.point.index + 1) of \(plan.count) ("
+                + zip(p.point.keys, p.point.values).map { "\($0)=\($1)" }.joined(separator: " ") + ")"
+            labels += Array(repeating: label, count: t.count)
         }
         var progress = ExperimentRunner.Progress()
         if let report = options.progress {
             progress.finished = { done, total, _, _, _ in report(done, total) }
         }
+        progress.tick = options.tick
+        progress.labels = labels
         let runs = try ExperimentRunner.perform(tasks, jobs: options.jobs, progress: progress)
         var byPoint = Array(repeating: [ExperimentRunner.Run](), count: points.count)
         for (i, run) in runs.enumerated() { byPoint[owner[i]].append(run) }

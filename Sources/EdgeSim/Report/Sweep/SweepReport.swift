@@ -5,7 +5,7 @@ import Foundation
 /// varied key, both arms, with 95% intervals.
 ///
 /// Like ``ResultsReport``, the figures land in the plots folder (default
-/// `plots/<scenario>-sweep/`: PNG, SVG and `data/`) and are copied to
+/// `figures/` of the sweep folder: PNG, SVG and `data/`) and are copied to
 /// `figures/` beside the page, which refers to nothing else.
 public enum SweepReport {
     /// Whether `folder` holds a sweep rather than one run's results.
@@ -31,14 +31,14 @@ public enum SweepReport {
             throw ReportError(.scriptsMissing, "\(script.path): missing gnuplot script (pass --scripts DIR with EdgeSim's plots folder)")
         }
         let figures = SweepFigures(data)
-        let safeName = data.manifest.scenario.map { $0 == "/" || $0 == "\\" ? "-" : $0 }
-        let plotsPath = options.plotsFolder ?? "plots/\(String(safeName))-sweep"
+        let plotsPath = options.plotsFolder ?? ResultsReport.defaultPlotsPath(sweepFolder)
         let plots = URL(fileURLWithPath: plotsPath).standardizedFileURL
         let dataFolder = plots.appendingPathComponent("data")
         try ResultsReport.attempt("create \(dataFolder.path)") { try fm.createDirectory(at: dataFolder, withIntermediateDirectories: true) }
         // Earlier sweep figures and data in this plots folder go first.
-        for folder in [plots, dataFolder] {
-            for name in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() where name.hasPrefix("sweep-") {
+        for (folder, extensions) in [(plots, [".png", ".svg"]), (dataFolder, [".dat"])] {
+            for name in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            where name.hasPrefix("sweep-") && extensions.contains(where: name.hasSuffix) {
                 try? fm.removeItem(at: folder.appendingPathComponent(name))
             }
         }
@@ -47,21 +47,8 @@ public enum SweepReport {
         if !figures.figures.isEmpty { try gnuplot.run(script: script, figures: plots) }
 
         let results = URL(fileURLWithPath: sweepFolder).standardizedFileURL
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let figuresFolder = results.appendingPathComponent(ReportPage.figuresFolder)
-        let staging = results.appendingPathComponent(".\(ReportPage.figuresFolder).tmp-\(pid)")
-        try? fm.removeItem(at: staging)
-        try ResultsReport.attempt("create \(staging.path)") { try fm.createDirectory(at: staging, withIntermediateDirectories: false) }
-        for f in figures.figures {
-            for ext in ["png", "svg"] {
-                let name = "\(f.name).\(ext)"
-                try ResultsReport.attempt("copy \(name) into \(staging.path)") {
-                    try fm.copyItem(at: plots.appendingPathComponent(name), to: staging.appendingPathComponent(name))
-                }
-            }
-        }
-        try? fm.removeItem(at: figuresFolder)
-        try ResultsReport.attempt("move \(staging.path) to \(figuresFolder.path)") { try fm.moveItem(at: staging, to: figuresFolder) }
+        try ResultsReport.installFigures(figures.figures.map(\.name), from: plots, into: results,
+                                         owned: { $0.hasPrefix("sweep-") && ($0.hasSuffix(".png") || $0.hasSuffix(".svg")) })
 
         let page = SweepReportPage(data: data, figures: figures)
         let pageURL = results.appendingPathComponent(ResultsReport.pageName)
