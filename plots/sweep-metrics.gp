@@ -1,6 +1,6 @@
 # Figures of a sweep: each metric's mean against the first varied key, one
 # line per arm (and per combination of the other keys' values), with
-# Student-t 95% intervals over the replications as error bars.
+# Student-t 95% intervals over the repetitions as error bars.
 #
 #   gnuplot -e "dir='plots/<scenario>-sweep'" plots/sweep-metrics.gp
 #

@@ -9,7 +9,7 @@ public enum MetricNumber: Sendable, Hashable {
     case real(Double)
     case money(Decimal)
 
-    /// The value as a `Double`, for statistics across replications.
+    /// The value as a `Double`, for statistics across repetitions.
     public var doubleValue: Double {
         switch self {
         case .count(let n): return Double(n)

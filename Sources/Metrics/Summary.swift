@@ -2,7 +2,7 @@ import CGSL
 import Foundation
 
 /// Mean, standard deviation and a Student-t 95% interval of one metric over
-/// replications.
+/// repetitions.
 public struct Summary: Sendable, Hashable {
     public var n: Int
     public var mean: Double

@@ -16,10 +16,10 @@ public struct Scenario: Sendable {
     public var duration: SimDuration
     /// Simulated time at the start that no metric counts.
     public var warmup: SimDuration = .zero
-    /// The master seed; replication r runs with a seed derived from it and r.
+    /// The master seed; repetition r runs with a seed derived from it and r.
     public var seed: UInt64 = 1
     /// Independent runs per arm.
-    public var replications: Int = 1
+    public var repetitions: Int = 1
     /// The arms to run, in this order.
     public var arms: [Arm] = Scenario.defaultArms
     /// The latency objective for inventory updates.

@@ -31,7 +31,18 @@ extension ScenarioReader {
             report(.outOfRange, warmupAt, "the warm-up (\(warmup)) must be shorter than the run (duration: \(duration))")
         }
         let seed = top["seed"].flatMap { uint64($0, "a whole number from 0 to \(UInt64.max)") }
-        let replications = top["replications"].flatMap { int($0, min: 1, max: 100_000) }
+        // "replications" was the old name of "repetitions" (a replication is
+        // also what the replication library does): still read, with a warning.
+        var repetitions = top["repetitions"].flatMap { int($0, min: 1, max: 100_000) }
+        if let old = top["replications"] {
+            if top.has("repetitions") {
+                report(.duplicate, old, "`replications` is the old name of `repetitions`; write only `repetitions`")
+            } else {
+                repetitions = int(old, min: 1, max: 100_000)
+                warn(.deprecated, path: old.path, line: old.line,
+                     "`replications` is now `repetitions` (independent runs per arm); the old name still works")
+            }
+        }
         let arms = top["arms"].flatMap(readArms)
         let sla = top["sla"].flatMap(positiveDuration)
         let bucket = top["timeseries_bucket"].flatMap(positiveDuration)
@@ -61,7 +72,7 @@ extension ScenarioReader {
         if let description { scenario.description = description }
         if let warmup { scenario.warmup = warmup }
         if let seed { scenario.seed = seed }
-        if let replications { scenario.replications = replications }
+        if let repetitions { scenario.repetitions = repetitions }
         if let arms { scenario.arms = arms }
         if let sla { scenario.sla = sla }
         if let bucket { scenario.timeseriesBucket = bucket }

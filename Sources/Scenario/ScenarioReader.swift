@@ -121,7 +121,7 @@ final class ScenarioReader {
                 if let explanation = explain(key) {
                     report(.unknownKey, path: path, line: keyLine, explanation)
                 } else {
-                    let near = Suggestion.closest(to: key, among: allowed)
+                    let near = Suggestion.closest(to: key, among: allowed).map { ScenarioSchema.renamed[$0] ?? $0 }
                     if let near { misspelled.insert(near) }
                     report(.unknownKey, path: path, line: keyLine, unknownKeyMessage(key, near: near, allowed: allowed, at: at.path))
                 }

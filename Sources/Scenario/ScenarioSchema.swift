@@ -2,9 +2,12 @@
 /// `Scenarios/README.md` documents them.
 enum ScenarioSchema {
     static let topLevel = [
-        "name", "description", "duration", "warmup", "seed", "replications", "arms", "sla",
+        "name", "description", "duration", "warmup", "seed", "repetitions", "replications", "arms", "sla",
         "timeseries_bucket", "topology", "workload", "costs", "faults", "replication", "scheduling",
     ]
+    /// Old spellings still read (with a warning), and their new names:
+    /// never offered as "did you mean".
+    static let renamed = ["replications": "repetitions"]
     static let topology = ["regions", "stores_per_region", "cameras_per_store", "cloud_nodes", "servers_per_store", "links",
                            "extra_links"]
     static let links = ["device_store", "store_region", "region_cloud"]

@@ -16,7 +16,7 @@ struct CapacityCommand: ParsableCommand {
             once the condition holds it holds for every larger value.
 
             --until is METRIC OP VALUE: METRIC a metric of summary.csv \
-            (docs/METRICS.md), compared by its mean over the replications of \
+            (docs/METRICS.md), compared by its mean over the repetitions of \
             --arm; OP one of >, >=, <, <=; VALUE a number in the metric's unit or \
             a quantity as scenario files write it: 2s or 150ms for a latency, \
             99% for a fraction, $50000 for a monthly cost, 1GB for bytes. It is \
@@ -69,8 +69,7 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "Master seed (overrides the scenario's).")
     var seed: UInt64?
 
-    @Option(help: "Replications per evaluation (overrides the scenario's).")
-    var replications: Int?
+    @OptionGroup var repetitionOption: RepetitionOption
 
     @Option(help: "Results folder (default: Results/runs/<scenario name>-capacity, which git ignores).")
     var out: String?
@@ -92,7 +91,6 @@ struct CapacityCommand: ParsableCommand {
             throw ValidationError(error.message)
         }
         guard Arm(rawValue: arm) != nil else { throw ValidationError("--arm: unknown arm '\(arm)'; use edge_hybrid or cloud_only.") }
-        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r)).") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1 (got \(j)).") }
     }
 
@@ -130,7 +128,7 @@ struct CapacityCommand: ParsableCommand {
             let scenario = try load(text, fixed: fixed, value: value)
             var options = ExperimentRunner.Options()
             options.seed = seed
-            options.replications = replications
+            options.repetitions = repetitionOption.value
             options.arms = [arm]
             if let jobs { options.jobs = jobs }
             progress.attach(to: &options, scenario: scenario,
@@ -141,7 +139,7 @@ struct CapacityCommand: ParsableCommand {
             let wall = (clock.now - began) / .seconds(1)
             let overrides = fixed.descriptions + ["\(vary)=\(value)"]
             let info = RunInfo(scenarioName: scenario.name, scenarioHash: StableHashHex.of(data),
-                               seed: seed ?? scenario.seed, replications: replications ?? scenario.replications, arms: [arm],
+                               seed: seed ?? scenario.seed, repetitions: repetitionOption.value ?? scenario.repetitions, arms: [arm],
                                version: EdgeSimVersion.current, eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled },
                                wallSeconds: wall, jobs: options.jobs, slaSeconds: scenario.sla.seconds, overrides: overrides)
             for f in ResultsWriter.files(scenario: scenario, runs: runs, runInfo: info) {

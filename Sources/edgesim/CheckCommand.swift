@@ -20,11 +20,11 @@ struct CheckCommand: ParsableCommand {
             (latencies, bytes and costs may only fall, sla_met_fraction and \
             availability may only rise, workload volumes must stay put, \
             events_handled is informational; docs/METRICS.md) and, when both \
-            sides have several replications, when the move is also significant: \
+            sides have several repetitions, when the move is also significant: \
             Welch's t-test on the means and standard deviations of summary.csv \
             at --confidence, with Holm's correction across all the metrics \
             tested, so a run of the unchanged model with another seed passes. \
-            With one replication on a side, the tolerance alone decides. The \
+            With one repetition on a side, the tolerance alone decides. The \
             JUnit file names the test used for each metric.
 
             --bless then copies RESULTS into BASELINE (replaced whole, \
@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
                                valueName: "metric=amount"))
     var tolerances: [String] = []
 
-    @Option(help: "Confidence of the significance test with several replications: 95%, 99% or 0.95 (default 95%).")
+    @Option(help: "Confidence of the significance test with several repetitions: 95%, 99% or 0.95 (default 95%).")
     var confidence: String = "95%"
 
     @Flag(help: "Warn, do not fail, when the results lack an arm, metric or point of the baseline.")

@@ -15,7 +15,7 @@ struct MergeCommand: ParsableCommand {
 
             Exit status 2, with one line naming the shard, when the folders are \
             not the N shards of one sweep: a shard given twice, a shard missing, \
-            shards of different scenario files, sets, seeds, replications or arms, \
+            shards of different scenario files, sets, seeds, repetitions or arms, \
             or when OUT is a folder EdgeSim did not write.
 
             EXAMPLES:

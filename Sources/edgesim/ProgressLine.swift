@@ -76,7 +76,7 @@ final class ProgressLine: @unchecked Sendable {
         if let label = latest.label { parts.append(label) }
         parts.append(String(format: "%.0f%% of simulated time", fraction * 100))
         let phase = latest.simulated < latest.warmup ? " (warm-up)" : ""
-        parts.append("\(latest.arm.rawValue) replication \(latest.replication + 1) at "
+        parts.append("\(latest.arm.rawValue) repetition \(latest.repetition + 1) at "
                      + "\(Self.duration(Double(latest.simulated) / 1e9)) of \(Self.duration(Double(latest.duration) / 1e9))\(phase)")
         parts.append(Self.rate(elapsed > 0 ? Double(events) / elapsed : 0) + " events/s")
         if fraction > 0.01, elapsed > 0.5 {

@@ -8,17 +8,17 @@ import Scenario
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a scenario's arms and replications and write CSV results.",
+        abstract: "Run a scenario's arms and repetitions and write CSV results.",
         discussion: """
             Reads SCENARIO (YAML, see Scenarios/README.md), applies any --set \
             overrides to it, validates it whole (every problem is reported with \
             file, key path and line, exit status 2, nothing written), then runs \
             every arm (edge_hybrid, cloud_only, and least_allocated or random \
-            where the scenario lists them) and replication, several at once, \
+            where the scenario lists them) and repetition, several at once, \
             and writes into OUT (default Results/runs/<scenario name>/, which git \
             ignores), atomically:
 
-              metrics.csv     one row per arm, replication and metric
+              metrics.csv     one row per arm, repetition and metric
               summary.csv     mean, stddev and Student-t 95% interval per arm and metric
               comparison.csv  each arm beside cloud_only, with delta and ratio
               timeseries.csv  per time bucket after the warm-up
@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
 
             EXAMPLES:
               edgesim run Scenarios/smoke.yaml
-              edgesim run Scenarios/retail-chain.yaml --replications 3 --jobs 2 --report
+              edgesim run Scenarios/retail-chain.yaml --repetitions 3 --jobs 2 --report
               edgesim run Scenarios/smoke.yaml --set faults=[] --seed 7 --out /tmp/what-if
             """
     )
@@ -54,8 +54,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Master seed (overrides the scenario's).")
     var seed: UInt64?
 
-    @Option(help: "Replications per arm (overrides the scenario's).")
-    var replications: Int?
+    @OptionGroup var repetitionOption: RepetitionOption
 
     @Option(help: "Arms to run, comma-separated: edge_hybrid, cloud_only, least_allocated, random (overrides the scenario's).")
     var arms: String?
@@ -83,7 +82,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if plots != nil && !report { throw ValidationError("--plots needs --report.") }
-        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r)).") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1 (got \(j)).") }
         _ = try parsedArms()
     }
@@ -103,7 +101,7 @@ struct RunCommand: ParsableCommand {
         let (loaded, text) = try ScenarioInput.load(scenario, overrides: overrides)
         var options = ExperimentRunner.Options()
         options.seed = seed
-        options.replications = replications
+        options.repetitions = repetitionOption.value
         options.arms = try parsedArms()
         if let jobs { options.jobs = jobs }
         options.explain = explain
@@ -119,7 +117,7 @@ struct RunCommand: ParsableCommand {
         progress.clear()
         let wall = (clock.now - start) / .seconds(1)
         let info = RunInfo(scenarioName: loaded.name, scenarioHash: String(StableHashHex.of(text)),
-                           seed: seed ?? loaded.seed, replications: replications ?? loaded.replications,
+                           seed: seed ?? loaded.seed, repetitions: repetitionOption.value ?? loaded.repetitions,
                            arms: options.arms ?? loaded.arms, version: EdgeSimVersion.current,
                            eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled }, wallSeconds: wall,
                            jobs: options.jobs, slaSeconds: loaded.sla.seconds, overrides: overrides.descriptions)

@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
             Each --set KEY=V1,V2,... names a scenario key by its path and the values \
             to try (in the file's notation: 50, 10ms, 100Mbps, []); the points are \
             the cross product, the first --set varying slowest. Every point runs \
-            the scenario's arms and replications, all points' runs sharing the \
+            the scenario's arms and repetitions, all points' runs sharing the \
             workers, and OUT (default Results/runs/<scenario name>-sweep/, which \
             git ignores) receives, atomically:
 
@@ -20,7 +20,7 @@ struct SweepCommand: ParsableCommand {
               points.csv    index, the keys' values, folder
               sweep.csv     a row per point, arm and metric: the keys' values,
                             arm, metric, n, mean, stddev, ci95_low, ci95_high
-              sweep.json    scenario hash, sets, seed, replications, shard
+              sweep.json    scenario hash, sets, seed, repetitions, shard
 
             The files are the same bytes whatever --jobs is (only each point's \
             run.json records wall time). With --shard K/N only the points whose \
@@ -50,8 +50,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Master seed (overrides the scenario's).")
     var seed: UInt64?
 
-    @Option(help: "Replications per arm (overrides the scenario's).")
-    var replications: Int?
+    @OptionGroup var repetitionOption: RepetitionOption
 
     @Option(help: "Arms to run, comma-separated: edge_hybrid, cloud_only (overrides the scenario's).")
     var arms: String?
@@ -62,7 +61,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(OutputLocation.forceHelp))
     var force = false
 
-    @Option(help: "Runs at once, across points and replications (default: the number of cores).")
+    @Option(help: "Runs at once, across points and repetitions (default: the number of cores).")
     var jobs: Int?
 
     @Flag(help: "No progress line on standard error (there is none when it is not a terminal).")
@@ -70,7 +69,6 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if sets.isEmpty { throw ValidationError("give at least one --set KEY=V1,V2,...") }
-        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r)).") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1 (got \(j)).") }
         _ = try plan()
         _ = try parsedShard()
@@ -107,7 +105,7 @@ struct SweepCommand: ParsableCommand {
         let text = String(decoding: try ScenarioInput.load(scenario, overrides: []).text, as: UTF8.self)
         var options = SweepRunner.Options()
         options.seed = seed
-        options.replications = replications
+        options.repetitions = repetitionOption.value
         options.arms = try ArmList.parse(arms)
         options.shard = try parsedShard()
         if let jobs { options.jobs = jobs }

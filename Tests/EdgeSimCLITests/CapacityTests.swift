@@ -80,7 +80,7 @@ struct CapacityCommandTests {
     /// The smoke scenario with a slow store uplink, so that cameras per store
     /// saturate it in the cloud-only arm, short and with one replication.
     let shared = ["--set", "faults=[]", "--set", "topology.links.store_region.bandwidth=10Mbps", "--set", "duration=4m",
-                  "--set", "replications=1"]
+                  "--set", "repetitions=1"]
 
     func capacityCSV(_ folder: URL) throws -> [(value: Int, metric: String, holds: Bool)] {
         let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent("capacity.csv")), as: UTF8.self)
@@ -158,7 +158,7 @@ struct CapacityCommandTests {
         let dollars = try EdgeSimProcess.run(args + ["--until", "total_cost_usd_month > $1000000"])
         #expect(dollars.status == 3, "\(dollars.stdout)\(dollars.stderr)")
         // With the scenario's faults (timed past a short probe): availability is known before running.
-        let faults = ["capacity", smoke, "--vary", "topology.cameras_per_store", "--from", "1", "--to", "2", "--set", "replications=1",
+        let faults = ["capacity", smoke, "--vary", "topology.cameras_per_store", "--from", "1", "--to", "2", "--set", "repetitions=1",
                       "--out", base.appendingPathComponent("f").path, "--until", "availability < 50%"]
         let withFaults = try EdgeSimProcess.run(faults)
         #expect(withFaults.status == 3, "\(withFaults.stdout)\(withFaults.stderr)")

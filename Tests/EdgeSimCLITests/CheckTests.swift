@@ -150,7 +150,7 @@ struct CheckGateTests {
         let r = try EdgeSimProcess.run(["check", out, "--baseline", baseline])
         #expect(r.status == 1 && r.stdout.contains("missing from the results: metric availability (edge_hybrid, cloud_only)"),
                 "\(r.stdout)\(r.stderr)")
-        let sweep = ["sweep", smoke.path, "--quiet", "--replications", "1"]
+        let sweep = ["sweep", smoke.path, "--quiet", "--repetitions", "1"]
         let three = base.appendingPathComponent("three").path, two = base.appendingPathComponent("two").path
         #expect(try EdgeSimProcess.run(sweep + ["--set", "seed=1,2,3", "--out", three]).status == 0)
         #expect(try EdgeSimProcess.run(sweep + ["--set", "seed=1,2", "--out", two]).status == 0)
@@ -159,23 +159,23 @@ struct CheckGateTests {
         #expect(try EdgeSimProcess.run(["check", three, "--baseline", three]).status == 0)
     }
 
-    @Test("another seed with 10 replications against a baseline of 10 passes; the JUnit file names Welch's test")
+    @Test("another seed with 10 repetitions against a baseline of 10 passes; the JUnit file names Welch's test")
     func anotherSeedPasses() throws {
         let base = temporaryFolder("check-seed")
         defer { try? FileManager.default.removeItem(at: base) }
         let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path
-        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", a, "--quiet", "--replications", "10"]).status == 0)
-        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", b, "--quiet", "--replications", "10", "--seed", "8"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", a, "--quiet", "--repetitions", "10"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", b, "--quiet", "--repetitions", "10", "--seed", "8"]).status == 0)
         let junit = base.appendingPathComponent("check.xml")
         let r = try EdgeSimProcess.run(["check", b, "--baseline", a, "--junit", junit.path])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("by Welch's t-test at 95%"))
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.contains("<property name=\"test\" value=\"welch-t\"/>") && xml.contains("p_value"))
-        // The same change judged by tolerance alone (one replication a side) fails.
+        // The same change judged by tolerance alone (one repetition a side) fails.
         let a1 = base.appendingPathComponent("a1").path, b1 = base.appendingPathComponent("b1").path
-        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", a1, "--quiet", "--replications", "1"]).status == 0)
-        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", b1, "--quiet", "--replications", "1", "--seed", "8"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", a1, "--quiet", "--repetitions", "1"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", b1, "--quiet", "--repetitions", "1", "--seed", "8"]).status == 0)
         let single = try EdgeSimProcess.run(["check", b1, "--baseline", a1, "--junit", junit.path])
         #expect(single.status == 1, "\(single.stdout)")
         #expect(try String(contentsOf: junit, encoding: .utf8).contains("<property name=\"test\" value=\"tolerance\"/>"))
@@ -204,8 +204,8 @@ struct CheckGateTests {
         defer { try? FileManager.default.removeItem(at: base) }
         let old = base.appendingPathComponent("old").path, new = base.appendingPathComponent("new").path
         let kept = base.appendingPathComponent("baseline")
-        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", old, "--quiet", "--replications", "1"]).status == 0)
-        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", new, "--quiet", "--replications", "1", "--seed", "8"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", old, "--quiet", "--repetitions", "1"]).status == 0)
+        #expect(try EdgeSimProcess.run(["run", smoke.path, "--out", new, "--quiet", "--repetitions", "1", "--seed", "8"]).status == 0)
         let first = try EdgeSimProcess.run(["check", old, "--baseline", kept.path, "--bless"])
         #expect(first.status == 0 && first.stdout.contains("blessed"), "\(first.stdout)\(first.stderr)")
         let blessed = try EdgeSimProcess.run(["check", new, "--baseline", kept.path, "--bless"])

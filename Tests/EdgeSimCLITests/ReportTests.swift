@@ -131,7 +131,7 @@ struct ReportCommandTests {
             #expect(html.contains("<th scope=\"row\">\(metric) "), "no table row for \(metric)")
         }
         #expect(html.contains("<th>edge_hybrid</th><th>cloud_only</th><th>delta</th><th>ratio</th>"))
-        // Two replications: the 95% interval under a mean.
+        // Two repetitions: the 95% interval under a mean.
         #expect(html.contains("<td>49.0 ms<span class=\"ci\">32.9 ms – 65.0 ms</span></td>"))
         for sentence in [
             "P99 update latency falls from 92.8 ms to 49.0 ms (1.9x).",
@@ -223,7 +223,7 @@ struct ReportCommandTests {
     @Test("stale reads and hint backlog over time are drawn when the results have them",
           .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
     func replicationFigure() throws {
-        let (base, results) = try smokeResultsCopy("report-replication")
+        let (base, results) = try smokeResultsCopy("report-repetition")
         defer { try? FileManager.default.removeItem(at: base) }
         // Add replication series to the smoke time series: stale reads and a
         // hint backlog that grow while the fault is active.

@@ -39,7 +39,7 @@ struct RunCommandTests {
             #expect(fa[name] != nil && fa[name] == fb[name], "\(name) differs between runs")
         }
         let metrics = String(decoding: fa["metrics.csv"]!, as: UTF8.self)
-        #expect(metrics.hasPrefix("scenario,arm,replication,seed,metric,unit,value\n"))
+        #expect(metrics.hasPrefix("scenario,arm,repetition,seed,metric,unit,value\n"))
         #expect(metrics.contains(",edge_hybrid,") && metrics.contains(",cloud_only,"))
     }
 

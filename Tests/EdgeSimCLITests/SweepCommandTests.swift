@@ -4,7 +4,7 @@ import Testing
 @Suite("edgesim sweep and merge", .serialized)
 struct SweepCommandTests {
     let smoke = repositoryRoot.appendingPathComponent("Scenarios/smoke.yaml").path
-    /// The smoke scenario over two keys: 3 x 2 points, 2 replications each.
+    /// The smoke scenario over two keys: 3 x 2 points, 2 repetitions each.
     var sweep: [String] {
         ["sweep", smoke, "--set", "workload.upload_interval=30s,1m,2m",
          "--set", "topology.links.store_region.bandwidth=50Mbps,100Mbps", "--quiet"]
@@ -69,7 +69,7 @@ struct SweepCommandTests {
     func mergeRefusals() throws {
         let base = temporaryFolder("merge")
         defer { try? FileManager.default.removeItem(at: base) }
-        let small = ["sweep", smoke, "--set", "workload.upload_interval=1m,2m", "--replications", "1", "--arms", "cloud_only",
+        let small = ["sweep", smoke, "--set", "workload.upload_interval=1m,2m", "--repetitions", "1", "--arms", "cloud_only",
                      "--quiet", "--set", "duration=3m", "--set", "faults=[]"]
         func shard(_ k: Int, _ extra: [String] = [], name: String? = nil) throws -> String {
             let folder = base.appendingPathComponent(name ?? "s\(k)").path

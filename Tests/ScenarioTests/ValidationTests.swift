@@ -12,7 +12,7 @@ struct ValidationTests {
         #expect(s.name == "t")
         #expect(s.warmup == .zero)
         #expect(s.seed == 1)
-        #expect(s.replications == 1)
+        #expect(s.repetitions == 1)
         #expect(s.arms == [.edgeHybrid, .cloudOnly])
         #expect(s.sla == .seconds(2))
         #expect(s.timeseriesBucket == .minutes(1))
@@ -35,7 +35,7 @@ struct ValidationTests {
         #expect(i?.keyPath == "replicatons")
         #expect(i?.line == 11)
         #expect(i?.kind == .unknownKey)
-        #expect(i?.message == "unknown key; did you mean `replications`?")
+        #expect(i?.message == "unknown key; did you mean `repetitions`?")
     }
 
     @Test("replication settings are checked at load time, each issue at its own line")
@@ -121,7 +121,7 @@ struct ValidationTests {
 
     @Test("a whole number written as a float is accepted")
     func wholeFloat() throws {
-        #expect(try scenario(base + "replications: 3.0\n").replications == 3)
+        #expect(try scenario(base + "repetitions: 3.0\n").repetitions == 3)
     }
 
     @Test("a second YAML document is a syntax error")
@@ -209,7 +209,7 @@ struct ValidationTests {
     }
 
     @Test("top-level values outside their range", arguments: [
-        ("replications: 0", "replications", "must be at least 1, found 0"),
+        ("repetitions: 0", "repetitions", "must be at least 1, found 0"),
         ("warmup: 10m", "warmup", "the warm-up (10m) must be shorter than the run (duration: 10m)"),
         ("warmup: 1h", "warmup", "the warm-up (1h) must be shorter than the run (duration: 10m)"),
         ("sla: 0ms", "sla", "must be longer than zero"),
@@ -270,7 +270,7 @@ struct ValidationTests {
             name: t
             duration: 10m
             warmup: 20m
-            replications: 0
+            repetitions: 0
             topology:
               regions: 2
               stores_per_region: 3
@@ -287,7 +287,7 @@ struct ValidationTests {
             """
         let found = issues(yaml)
         #expect(found.map(\.keyPath) == [
-            "warmup", "replications", "topology.colour",
+            "warmup", "repetitions", "topology.colour",
             "topology.links.device_store.bandwith",
             "topology.links.store_region.loss", "faults[0].node", "faults[1].at",
         ])
@@ -566,5 +566,21 @@ struct CostValidationTests {
         let i = issue(base + "replication: [a, b]\n")
         #expect(i?.keyPath == "replication")
         #expect(i?.message == "expected a mapping of settings, found a list")
+    }
+}
+
+@Suite("Renamed keys")
+struct RenamedKeyTests {
+    @Test("`replications` still reads as `repetitions`, with a deprecation warning at its line")
+    func replicationsStillRead() throws {
+        let s = try scenario(base + "replications: 4\n")
+        #expect(s.repetitions == 4)
+        #expect(s.warnings.map(\.keyPath) == ["replications"])
+        #expect(s.warnings.first?.line == 11)
+        #expect(s.warnings.first?.kind == .deprecated)
+        #expect(s.warnings.first?.description.contains("warning: `replications` is now `repetitions`") == true)
+        let both = issue(base + "repetitions: 2\nreplications: 4\n")
+        #expect(both?.keyPath == "replications")
+        #expect(both?.kind == .duplicate)
     }
 }

@@ -6,7 +6,7 @@ import SimKernel
 ///
 /// Which metrics a run reports depends on the scenario's shape (its arm,
 /// faults, replication and scheduling sections, tier boundaries), not on how
-/// long it runs; so one replication of one simulated second, without
+/// long it runs; so one repetition of one simulated second, without
 /// warm-up, names them all (its faults all start at once and never end).
 public enum CapacityProbe {
     /// Every metric name and unit of `arm`'s results for `scenario`, in results order.
@@ -21,8 +21,8 @@ public enum CapacityProbe {
             short.faults[i].at = .zero
             short.faults[i].duration = nil
         }
-        let task = ExperimentRunner.Task(scenario: short, arm: arm, replication: 0,
-                                         seed: ExperimentRunner.seed(master: scenario.seed, replication: 0))
+        let task = ExperimentRunner.Task(scenario: short, arm: arm, repetition: 0,
+                                         seed: ExperimentRunner.seed(master: scenario.seed, repetition: 0))
         guard let run = try? ExperimentRunner.perform([task], jobs: 1).first else { return [] }
         return run.result.metrics.map { ($0.name, $0.unit) }
     }

@@ -6,7 +6,7 @@ import Metrics
 public enum CapacityReport {
     /// capacity.csv, one row per value evaluated, in value order: the value
     /// of the varied key, the metric's name and unit, its mean over the
-    /// replications at that value, and whether the condition holds there.
+    /// repetitions at that value, and whether the condition holds there.
     public static func curve(_ steps: [CapacitySearch.Step], metric: String, unit: String) -> String {
         var table = CSVTable(header: header)
         for s in steps.sorted(by: { $0.value < $1.value }) {

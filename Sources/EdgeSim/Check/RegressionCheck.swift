@@ -65,9 +65,9 @@ public struct MetricComparison: Sendable, Hashable {
 
     /// How a verdict was reached.
     public enum Method: String, Sendable, Hashable {
-        /// One replication on a side: the change against the tolerance alone.
+        /// One repetition on a side: the change against the tolerance alone.
         case tolerance
-        /// Several replications on both sides: Welch's t-test (Holm-corrected
+        /// Several repetitions on both sides: Welch's t-test (Holm-corrected
         /// across the metrics) and the tolerance.
         case welch = "welch-t"
         /// Informational metrics are reported, never tested.
@@ -103,7 +103,7 @@ public struct MetricComparison: Sendable, Hashable {
 /// a missing one is reported (``Outcome/missing``) and fails the check
 /// unless the caller allows it. A metric regresses when it moved the wrong
 /// way (``MetricDirection``) beyond its tolerance and, when both sides have
-/// several replications, when the move is also significant: Welch's t-test
+/// several repetitions, when the move is also significant: Welch's t-test
 /// on the means and standard deviations of summary.csv, at ``confidence``,
 /// with Holm's step-down correction across every metric tested at once, so
 /// that an unchanged model run with another seed passes at that rate.
@@ -200,7 +200,7 @@ public struct RegressionCheck: Sendable {
         return order.map { "metric \($0) (\(arms[$0]!.joined(separator: ", ")))" }
     }
 
-    /// The verdict on one metric from its means alone (one replication).
+    /// The verdict on one metric from its means alone (one repetition).
     public func judge(arm: String, metric: String, unit: String, baseline: Double, current: Double) -> MetricComparison {
         let direction = MetricDirection.of(metric)
         let allowed = (overrides[metric] ?? defaultTolerance).allowance(from: baseline)
@@ -228,7 +228,7 @@ public struct RegressionCheck: Sendable {
     }
 
     /// The verdict on one row, before the correction across metrics: with
-    /// several replications on both sides, the p-value of Welch's test.
+    /// several repetitions on both sides, the p-value of Welch's test.
     func judge(baseline: CheckedTable.Row, current: CheckedTable.Row) -> MetricComparison {
         var c = judge(arm: baseline.arm, metric: baseline.metric, unit: baseline.unit.isEmpty ? current.unit : baseline.unit,
                       baseline: baseline.mean, current: current.mean)
@@ -288,7 +288,7 @@ public struct RegressionCheck: Sendable {
             case .welch:
                 how = "welch-t at \(level), Holm-corrected, p=\(MetricNumber.format(c.pValue ?? .nan)), "
                     + "significant=\(c.significant == true), and tolerance ±\(MetricNumber.format(c.allowed))"
-            case .tolerance: how = "tolerance ±\(MetricNumber.format(c.allowed)) (one replication on a side)"
+            case .tolerance: how = "tolerance ±\(MetricNumber.format(c.allowed)) (one repetition on a side)"
             case .none: how = "none (informational)"
             }
             xml += "      <properties><property name=\"test\" value=\"\(c.method.rawValue)\"/>"

@@ -46,7 +46,7 @@ extension ReportFigure {
         p.set("xmin", pow(10, floor(log10(lowest))))
         p.set("xmax", pow(10, ceil(log10(highest * 1.2))))
 
-        let n = replicationCount(data) > 1 ? ", means over \(replicationCount(data)) replications" : ""
+        let n = replicationCount(data) > 1 ? ", means over \(replicationCount(data)) repetitions" : ""
         var caption = """
             Cumulative distribution of update latency (from a camera capturing a frame until the inventory \
             applies its counts), \(arms.joined(separator: " against ")), on a logarithmic latency axis. \
@@ -70,14 +70,14 @@ extension ReportFigure {
                             dataFiles: files, parameters: p)
     }
 
-    /// The most replications any metric has.
+    /// The most repetitions any metric has.
     static func replicationCount(_ data: ResultsData) -> Int {
         data.summaries.map(\.n).max() ?? 1
     }
 
-    /// " (means over 3 replications)" when there is more than one.
+    /// " (means over 3 repetitions)" when there is more than one.
     static func replicationsPhrase(_ data: ResultsData) -> String {
         let n = replicationCount(data)
-        return n > 1 ? " (means over \(n) replications)" : ""
+        return n > 1 ? " (means over \(n) repetitions)" : ""
     }
 }

@@ -23,7 +23,7 @@ struct ReportPage {
         }
     }
 
-    var replications: Int { data.summaries.map(\.n).max() ?? 1 }
+    var repetitions: Int { data.summaries.map(\.n).max() ?? 1 }
 
     var html: String {
         var out = Self.opening(title: "EdgeSim report: " + data.scenario)
@@ -40,7 +40,7 @@ struct ReportPage {
     var metaLine: String {
         var parts: [String] = []
         parts.append("Arms: " + data.arms.joined(separator: ", "))
-        parts.append(replications == 1 ? "1 replication per arm" : "\(replications) replications per arm")
+        parts.append(repetitions == 1 ? "1 repetition per arm" : "\(repetitions) repetitions per arm")
         if let seed = data.runValue("seed") { parts.append("master seed \(seed)") }
         if let version = data.runValue("version") { parts.append("EdgeSim \(version)") }
         if let hash = data.runValue("scenario_hash") { parts.append("scenario file hash \(hash)") }
@@ -62,7 +62,7 @@ struct ReportPage {
             out += "<p>These results hold \(data.arms.count == 1 ? "one arm" : "no comparison of the arms"); there is nothing to compare.</p>\n"
             return out
         }
-        let means = replications > 1 ? " (means over \(replications) replications)" : ""
+        let means = repetitions > 1 ? " (means over \(repetitions) repetitions)" : ""
         out += "<p>From the cloud_only baseline to the edge_hybrid deployment\(means):</p>\n<ul class=\"headlines\">\n"
         for s in sentences { out += "<li>\(escape(s)).</li>\n" }
         out += "</ul>\n"
@@ -74,7 +74,7 @@ struct ReportPage {
         let headline = Set(Headline.all.map(\.metric))
         var out = "<h2 id=\"metrics\">All metrics</h2>\n"
         out += "<p>Every metric of summary.csv; delta is edge_hybrid − cloud_only and ratio edge_hybrid / cloud_only, as in comparison.csv"
-        out += replications > 1 ? "; under each mean, its Student-t 95% interval over the replications (none where they all agree)" : ""
+        out += repetitions > 1 ? "; under each mean, its Student-t 95% interval over the repetitions (none where they all agree)" : ""
         out += ". Headline metrics in bold. Definitions: docs/METRICS.md.</p>\n"
         out += "<table>\n<thead><tr><th>metric</th>"
         for arm in data.arms { out += "<th>\(escape(arm))</th>" }
@@ -89,7 +89,7 @@ struct ReportPage {
                     continue
                 }
                 out += "<td>\(escape(QuantityFormat.value(s.mean, unit: unit)))"
-                // No interval for one replication, or when every replication agrees.
+                // No interval for one repetition, or when every repetition agrees.
                 if s.n > 1 && s.ci95Low.isFinite && s.ci95High.isFinite && s.ci95Low != s.ci95High {
                     let ci = QuantityFormat.interval(s.ci95Low, s.ci95High, unit: unit, reference: s.mean)
                     out += "<span class=\"ci\">\(escape(ci))</span>"

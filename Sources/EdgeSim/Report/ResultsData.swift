@@ -7,7 +7,7 @@ import Foundation
 /// Rows keep the order of the files, which is the runner's deterministic
 /// order, so everything derived from them is deterministic too.
 public struct ResultsData: Sendable {
-    /// One row of summary.csv: a metric of one arm over its replications.
+    /// One row of summary.csv: a metric of one arm over its repetitions.
     public struct MetricSummary: Sendable, Hashable {
         public var arm: String
         public var metric: String
@@ -31,10 +31,10 @@ public struct ResultsData: Sendable {
         public var ratio: Double
     }
 
-    /// One row of timeseries.csv: a metric of one replication over one bucket.
+    /// One row of timeseries.csv: a metric of one repetition over one bucket.
     public struct SeriesPoint: Sendable, Hashable {
         public var arm: String
-        public var replication: Int
+        public var repetition: Int
         /// The end of the bucket, in simulated seconds.
         public var t: Double
         public var metric: String
@@ -84,7 +84,7 @@ public struct ResultsData: Sendable {
 extension ResultsData {
     static let summaryHeader = ["scenario", "arm", "metric", "unit", "n", "mean", "stddev", "ci95_low", "ci95_high"]
     static let comparisonHeader = ["scenario", "metric", "unit", "edge_hybrid", "cloud_only", "delta", "ratio"]
-    static let timeseriesHeader = ["scenario", "arm", "replication", "t_seconds", "metric", "value"]
+    static let timeseriesHeader = ["scenario", "arm", "repetition", "t_seconds", "metric", "value"]
 
     /// Reads the result files of `folder`.
     ///
@@ -121,7 +121,7 @@ extension ResultsData {
         points.reserveCapacity(timeseries.rows.count)
         for r in timeseries.rows {
             scenario = scenario ?? r.fields[0]
-            points.append(SeriesPoint(arm: r.fields[1], replication: try r.int(2, "replication"),
+            points.append(SeriesPoint(arm: r.fields[1], repetition: try r.int(2, "repetition"),
                                       t: try r.number(3, "t_seconds"), metric: r.fields[4], value: try r.number(5, "value")))
         }
         guard !summaries.isEmpty else {
@@ -193,6 +193,11 @@ extension ResultsData {
                 extra[i + 1] == extra[i] + "_delta" && extra[i + 2] == extra[i] + "_ratio"
             }
             if triples { header = csv.header }
+        }
+        // Results written before "replication" (a repeated run) became
+        // "repetition" still read: the column means the same.
+        if csv.header.count == header.count, csv.header.map({ $0 == "replication" ? "repetition" : $0 }) == header {
+            header = csv.header
         }
         guard csv.header == header else {
             throw ReportError(.malformedFile, "\(file):1: header is \"\(csv.header.joined(separator: ","))\", expected \"\(header.joined(separator: ","))\"")

@@ -1,8 +1,8 @@
 /// The buckets of timeseries.csv, with every arm's series averaged over its
-/// replications, and the fault timeline.
+/// repetitions, and the fault timeline.
 ///
 /// A bucket is stamped with its end; a value covers the bucket before its
-/// stamp. Replications of a scenario share the bucket grid, so their values
+/// stamp. Repetitions of a scenario share the bucket grid, so their values
 /// are averaged bucket by bucket, in file order (deterministic sums).
 struct Timeline {
     /// Bucket ends, in simulated seconds, ascending.
@@ -10,7 +10,7 @@ struct Timeline {
     /// The bucket width in seconds (the smallest step between bucket ends).
     var width: Double
     /// Per bucket: 1 when a fault was active at the bucket's end in any arm
-    /// or replication (all of them share the scripted timeline), else 0;
+    /// or repetition (all of them share the scripted timeline), else 0;
     /// empty when the results have no `fault_active` series.
     var faultActive: [Double]
 
@@ -34,8 +34,8 @@ struct Timeline {
         faultActive = active
     }
 
-    /// The mean over replications of `metric` in `arm`, per bucket; NaN where
-    /// no replication has a value.
+    /// The mean over repetitions of `metric` in `arm`, per bucket; NaN where
+    /// no repetition has a value.
     func series(_ data: ResultsData, arm: String, metric: String) -> [Double] {
         let index = Dictionary(uniqueKeysWithValues: ends.enumerated().map { ($1, $0) })
         var sums = Array(repeating: 0.0, count: ends.count)

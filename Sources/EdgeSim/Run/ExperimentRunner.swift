@@ -6,22 +6,22 @@ import Scenario
 import SimKernel
 import Workloads
 
-/// Runs every arm and replication of a scenario and gathers the results by
+/// Runs every arm and repetition of a scenario and gathers the results by
 /// index, so the output never depends on which run finished first.
 public struct ExperimentRunner: Sendable {
     public struct Options: Sendable {
         /// Overrides the scenario's master seed.
         public var seed: UInt64?
-        /// Overrides the scenario's replication count.
-        public var replications: Int?
+        /// Overrides the scenario's repetition count.
+        public var repetitions: Int?
         /// Overrides the scenario's arms.
         public var arms: [Arm]?
         /// Runs at once; defaults to the number of cores.
         public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-        /// Called after each run with (finished, total, arm, replication, wall seconds).
+        /// Called after each run with (finished, total, arm, repetition, wall seconds).
         public var progress: (@Sendable (Int, Int, Arm, Int, Double) -> Void)?
         /// Called during a run, at each tenth of its simulated duration, with
-        /// (arm, replication, fraction done).
+        /// (arm, repetition, fraction done).
         public var runProgress: (@Sendable (Arm, Int, Double) -> Void)?
         /// Called while runs go on, from their first event (see ``RunTick``).
         public var tick: (@Sendable (RunTick) -> Void)?
@@ -34,7 +34,7 @@ public struct ExperimentRunner: Sendable {
     /// One finished run.
     public struct Run: Sendable {
         public var arm: Arm
-        public var replication: Int
+        public var repetition: Int
         public var seed: UInt64
         public var result: RunResult
         /// How long the run took on its worker, in seconds (not part of any CSV file).
@@ -49,13 +49,13 @@ public struct ExperimentRunner: Sendable {
         self.options = options
     }
 
-    /// The seed of replication `r`: derived from the master seed and r alone,
+    /// The seed of repetition `r`: derived from the master seed and r alone,
     /// the same for both arms (common random numbers).
-    public static func seed(master: UInt64, replication r: Int) -> UInt64 {
+    public static func seed(master: UInt64, repetition r: Int) -> UInt64 {
         StableHash.streamSeed(master: master, name: "replication-\(r)")
     }
 
-    /// Runs everything; results in (arm, replication) order.
+    /// Runs everything; results in (arm, repetition) order.
     ///
     /// - Throws: a validation error before any run starts, or the first error of a run.
     public func runAll() throws -> [Run] {
@@ -66,34 +66,34 @@ public struct ExperimentRunner: Sendable {
         return try Self.perform(tasks(), jobs: options.jobs, explain: options.explain, progress: progress)
     }
 
-    /// The runs `runAll` does, in (arm, replication) order.
+    /// The runs `runAll` does, in (arm, repetition) order.
     public func tasks() -> [Task] {
         let arms = options.arms ?? scenario.arms
-        let replications = options.replications ?? scenario.replications
+        let repetitions = options.repetitions ?? scenario.repetitions
         let master = options.seed ?? scenario.seed
         return arms.flatMap { arm in
-            (0..<replications).map { Task(scenario: scenario, arm: arm, replication: $0, seed: Self.seed(master: master, replication: $0)) }
+            (0..<repetitions).map { Task(scenario: scenario, arm: arm, repetition: $0, seed: Self.seed(master: master, repetition: $0)) }
         }
     }
 
-    /// One run to do: an arm of a scenario under one replication's seed.
+    /// One run to do: an arm of a scenario under one repetition's seed.
     public struct Task: Sendable {
         public var scenario: Scenario
         public var arm: Arm
-        public var replication: Int
+        public var repetition: Int
         public var seed: UInt64
 
-        public init(scenario: Scenario, arm: Arm, replication: Int, seed: UInt64) {
+        public init(scenario: Scenario, arm: Arm, repetition: Int, seed: UInt64) {
             self.scenario = scenario
             self.arm = arm
-            self.replication = replication
+            self.repetition = repetition
             self.seed = seed
         }
     }
 
     /// Progress callbacks of ``perform(_:jobs:explain:progress:)``.
     public struct Progress: Sendable {
-        /// Called after each run with (finished, total, arm, replication, wall seconds).
+        /// Called after each run with (finished, total, arm, repetition, wall seconds).
         public var finished: (@Sendable (Int, Int, Arm, Int, Double) -> Void)?
         /// Called during a run, at each tenth of its simulated duration.
         public var during: (@Sendable (Arm, Int, Double) -> Void)?
@@ -123,7 +123,7 @@ public struct ExperimentRunner: Sendable {
                 let index = next.increment(0) - 1
                 guard index < tasks.count else { return }
                 let task = tasks[index]
-                let (arm, r) = (task.arm, task.replication)
+                let (arm, r) = (task.arm, task.repetition)
                 let clock = ContinuousClock()
                 let start = clock.now
                 do {
@@ -143,22 +143,22 @@ public struct ExperimentRunner: Sendable {
                     if let tick = progress.tick {
                         let label = progress.labels?[index]
                         let duration = task.scenario.duration.nanoseconds
-                        tick(RunTick(index: index, tasks: tasks.count, arm: arm, replication: r, label: label,
+                        tick(RunTick(index: index, tasks: tasks.count, arm: arm, repetition: r, label: label,
                                      simulated: 0, duration: duration, warmup: task.scenario.warmup.nanoseconds,
                                      events: 0, finished: false))
                         world.onEvents = { now, events in
-                            tick(RunTick(index: index, tasks: tasks.count, arm: arm, replication: r, label: label,
+                            tick(RunTick(index: index, tasks: tasks.count, arm: arm, repetition: r, label: label,
                                          simulated: now.nanoseconds, duration: duration,
                                          warmup: task.scenario.warmup.nanoseconds, events: events, finished: false))
                         }
                     }
                     let result = world.run()
-                    progress.tick?(RunTick(index: index, tasks: tasks.count, arm: arm, replication: r,
+                    progress.tick?(RunTick(index: index, tasks: tasks.count, arm: arm, repetition: r,
                                            label: progress.labels?[index], simulated: task.scenario.duration.nanoseconds,
                                            duration: task.scenario.duration.nanoseconds,
                                            warmup: task.scenario.warmup.nanoseconds, events: result.eventsHandled,
                                            finished: true))
-                    results.set(index, Run(arm: arm, replication: r, seed: task.seed, result: result,
+                    results.set(index, Run(arm: arm, repetition: r, seed: task.seed, result: result,
                                            wallSeconds: (clock.now - start) / .seconds(1)))
                 } catch {
                     results.fail(error)
@@ -180,7 +180,7 @@ public struct RunTick: Sendable {
     /// Runs in the batch.
     public var tasks: Int
     public var arm: Arm
-    public var replication: Int
+    public var repetition: Int
     /// What the run belongs to (a sweep's point), when the caller named it.
     public var label: String?
     /// Simulated nanoseconds reached.

@@ -12,14 +12,14 @@ enum PlacementFiles {
         return [("placements.jsonl", placements(runs)), ("placement-nodes.csv", nodes(scenario, runs).text)]
     }
 
-    /// One line per decision, run by run (arm, then replication), each the
-    /// scheduler's record wrapped with its arm and replication, keys sorted.
+    /// One line per decision, run by run (arm, then repetition), each the
+    /// scheduler's record wrapped with its arm and repetition, keys sorted.
     static func placements(_ runs: [ExperimentRunner.Run]) -> String {
         var text = ""
         for run in runs {
             for line in run.result.placementLines {
-                // The driver writes {"arm":"...","decision":{...}}; the replication goes last, in key order.
-                text += line.dropLast() + ",\"replication\":\(run.replication)}\n"
+                // The driver writes {"arm":"...","decision":{...}}; the repetition goes last, in key order.
+                text += line.dropLast() + ",\"repetition\":\(run.repetition)}\n"
             }
         }
         return text

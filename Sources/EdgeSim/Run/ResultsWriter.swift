@@ -21,10 +21,10 @@ public enum ResultsWriter {
     }
 
     static func metrics(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
-        var table = CSVTable(header: ["scenario", "arm", "replication", "seed", "metric", "unit", "value"])
+        var table = CSVTable(header: ["scenario", "arm", "repetition", "seed", "metric", "unit", "value"])
         for run in runs {
             for m in run.result.metrics {
-                table.append([scenario.name, run.arm.rawValue, String(run.replication), String(run.seed), m.name, m.unit,
+                table.append([scenario.name, run.arm.rawValue, String(run.repetition), String(run.seed), m.name, m.unit,
                               m.value.text])
             }
         }
@@ -95,10 +95,10 @@ public enum ResultsWriter {
     }
 
     static func timeseries(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
-        var table = CSVTable(header: ["scenario", "arm", "replication", "t_seconds", "metric", "value"])
+        var table = CSVTable(header: ["scenario", "arm", "repetition", "t_seconds", "metric", "value"])
         for run in runs {
             for point in run.result.timeseries {
-                table.append([scenario.name, run.arm.rawValue, String(run.replication), MetricNumber.format(point.t),
+                table.append([scenario.name, run.arm.rawValue, String(run.repetition), MetricNumber.format(point.t),
                               point.metric, point.value.text])
             }
         }
@@ -113,7 +113,7 @@ public struct RunInfo: Sendable {
     /// FNV-1a of the scenario file's bytes, hexadecimal.
     public var scenarioHash: String
     public var seed: UInt64
-    public var replications: Int
+    public var repetitions: Int
     public var arms: [Arm]
     public var version: String
     public var eventsHandled: Int
@@ -125,7 +125,7 @@ public struct RunInfo: Sendable {
     /// the order given (left out of the file when there are none).
     public var overrides: [String]
 
-    public init(scenarioName: String, scenarioHash: String, seed: UInt64, replications: Int, arms: [Arm],
+    public init(scenarioName: String, scenarioHash: String, seed: UInt64, repetitions: Int, arms: [Arm],
                 version: String, eventsHandled: Int, wallSeconds: Double, jobs: Int, slaSeconds: Double? = nil,
                 overrides: [String] = []) {
         self.slaSeconds = slaSeconds
@@ -133,7 +133,7 @@ public struct RunInfo: Sendable {
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
         self.seed = seed
-        self.replications = replications
+        self.repetitions = repetitions
         self.arms = arms
         self.version = version
         self.eventsHandled = eventsHandled
@@ -151,7 +151,7 @@ public struct RunInfo: Sendable {
             ("scenario", quoted(scenarioName)),
             ("scenario_hash", quoted(scenarioHash)),
             ("seed", String(seed)),
-            ("replications", String(replications)),
+            ("repetitions", String(repetitions)),
             ("arms", "[" + arms.map { quoted($0.rawValue) }.joined(separator: ", ") + "]"),
             ("version", quoted(version)),
             ("events_handled", String(eventsHandled)),

@@ -16,8 +16,8 @@ public struct SweepManifest: Codable, Sendable, Hashable {
     public var sets: [String]
     /// The master seed every point runs with.
     public var seed: UInt64
-    /// Replications per arm at every point.
-    public var replications: Int
+    /// Repetitions per arm at every point.
+    public var repetitions: Int
     public var arms: [String]
     /// Points in the whole sweep.
     public var points: Int
@@ -28,18 +28,18 @@ public struct SweepManifest: Codable, Sendable, Hashable {
     public var version: String
 
     enum CodingKeys: String, CodingKey {
-        case format, scenario, scenarioHash = "scenario_hash", sets, seed, replications, arms, points, shard
+        case format, scenario, scenarioHash = "scenario_hash", sets, seed, repetitions, arms, points, shard
         case shardPoints = "shard_points", version
     }
 
-    public init(scenario: String, scenarioHash: String, sets: [String], seed: UInt64, replications: Int, arms: [String],
+    public init(scenario: String, scenarioHash: String, sets: [String], seed: UInt64, repetitions: Int, arms: [String],
                 points: Int, shard: String, shardPoints: [Int], version: String) {
         self.format = ResultsFolder.formatField("sweep")
         self.scenario = scenario
         self.scenarioHash = scenarioHash
         self.sets = sets
         self.seed = seed
-        self.replications = replications
+        self.repetitions = repetitions
         self.arms = arms
         self.points = points
         self.shard = shard

@@ -4,7 +4,7 @@ import Foundation
 /// sweep writes (same sweep.csv, points.csv and sweep.json bytes).
 ///
 /// It refuses, naming the folders, shards of different sweeps (scenario
-/// file, sets, seed, replications, arms, shard count), a shard given twice
+/// file, sets, seed, repetitions, arms, shard count), a shard given twice
 /// and a shard missing.
 public enum SweepMerge {
     /// The merged folder's files.
@@ -95,7 +95,7 @@ public enum SweepMerge {
         if a.scenarioHash != b.scenarioHash { return "scenario hash \(b.scenarioHash), not \(a.scenarioHash)" }
         if a.sets != b.sets { return "sets \(b.sets.joined(separator: " ")), not \(a.sets.joined(separator: " "))" }
         if a.seed != b.seed { return "seed \(b.seed), not \(a.seed)" }
-        if a.replications != b.replications { return "\(b.replications) replications, not \(a.replications)" }
+        if a.repetitions != b.repetitions { return "\(b.repetitions) repetitions, not \(a.repetitions)" }
         if a.arms != b.arms { return "arms \(b.arms.joined(separator: ",")), not \(a.arms.joined(separator: ","))" }
         if a.version != b.version { return "version \(b.version), not \(a.version)" }
         return "scenario \(b.scenario), not \(a.scenario)"

@@ -7,7 +7,7 @@ import Workloads
 /// Runs the points of a sweep (or of one shard of it) and returns the sweep
 /// folder's files.
 ///
-/// Every (point, arm, replication) run goes into one pool of workers, so a
+/// Every (point, arm, repetition) run goes into one pool of workers, so a
 /// sweep of many short points and one of few long ones both keep the cores
 /// busy; results are gathered by index, so the files are the same bytes
 /// whatever the number of workers or the order in which runs finish.
@@ -15,8 +15,8 @@ public struct SweepRunner: Sendable {
     public struct Options: Sendable {
         /// Overrides the scenario's master seed.
         public var seed: UInt64?
-        /// Overrides the scenario's replication count.
-        public var replications: Int?
+        /// Overrides the scenario's repetition count.
+        public var repetitions: Int?
         /// Overrides the scenario's arms.
         public var arms: [Arm]?
         /// Runs at once; defaults to the number of cores.
@@ -64,7 +64,7 @@ public struct SweepRunner: Sendable {
         return loaded
     }
 
-    /// The manifest of this run's folder: the seed, replications and arms
+    /// The manifest of this run's folder: the seed, repetitions and arms
     /// are the options', else the scenario file's as written.
     ///
     /// - Throws: ``SweepError`` when the file without overrides does not validate.
@@ -76,7 +76,7 @@ public struct SweepRunner: Sendable {
             throw SweepError(error.description)
         }
         return SweepManifest(scenario: scenario.name, scenarioHash: StableHashHex.of(Data(yaml.utf8)), sets: plan.axes.map(\.description),
-                      seed: options.seed ?? scenario.seed, replications: options.replications ?? scenario.replications,
+                      seed: options.seed ?? scenario.seed, repetitions: options.repetitions ?? scenario.repetitions,
                       arms: (options.arms ?? scenario.arms).map(\.rawValue), points: plan.count,
                       shard: options.shard.description, shardPoints: plan.points(in: options.shard).map(\.index),
                       version: EdgeSimVersion.current)
@@ -95,7 +95,7 @@ public struct SweepRunner: Sendable {
         for (i, p) in points.enumerated() {
             var o = ExperimentRunner.Options()
             o.seed = options.seed
-            o.replications = options.replications
+            o.repetitions = options.repetitions
             o.arms = options.arms
             let t = ExperimentRunner(scenario: p.scenario, options: o).tasks()
             tasks += t
@@ -119,7 +119,7 @@ public struct SweepRunner: Sendable {
             let r = byPoint[i]
             let info = RunInfo(scenarioName: p.scenario.name, scenarioHash: StableHashHex.of(Data(yaml.utf8)),
                                seed: options.seed ?? p.scenario.seed,
-                               replications: options.replications ?? p.scenario.replications,
+                               repetitions: options.repetitions ?? p.scenario.repetitions,
                                arms: options.arms ?? p.scenario.arms, version: EdgeSimVersion.current,
                                eventsHandled: r.reduce(0) { $0 + $1.result.eventsHandled },
                                wallSeconds: r.reduce(0) { $0 + $1.wallSeconds }, jobs: options.jobs,

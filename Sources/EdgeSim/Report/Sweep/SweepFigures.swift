@@ -71,7 +71,7 @@ struct SweepFigures {
                     guard let r = rows.first(where: { row in
                         row.arm == s.arm && row.values[axis] == v && otherKeys.map { row.values[$0] } == s.others
                     }) else { continue }
-                    // One replication has no interval: the bar shrinks to the point.
+                    // One repetition has no interval: the bar shrinks to the point.
                     let low = r.low.isFinite ? r.low : r.mean, high = r.high.isFinite ? r.high : r.mean
                     text += GnuplotData.line([numericAxis ? numbers[i]! : Double(i), r.mean, low, high])
                 }

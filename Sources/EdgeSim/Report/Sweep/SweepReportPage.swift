@@ -12,17 +12,17 @@ struct SweepReportPage {
         let m = data.manifest
         let axis = data.keys[data.axisKey]
         var out = ReportPage.opening(title: "EdgeSim sweep report: " + m.scenario)
-        let replications = m.replications == 1 ? "1 replication" : "\(m.replications) replications"
-        out += "<p class=\"meta\">\(escape("\(m.points) points · \(replications) per arm and point · master seed \(m.seed) · EdgeSim \(m.version) · scenario file hash \(m.scenarioHash)"))</p>\n"
+        let repetitions = m.repetitions == 1 ? "1 repetition" : "\(m.repetitions) repetitions"
+        out += "<p class=\"meta\">\(escape("\(m.points) points · \(repetitions) per arm and point · master seed \(m.seed) · EdgeSim \(m.version) · scenario file hash \(m.scenarioHash)"))</p>\n"
         out += "<h2 id=\"sweep\">What was swept</h2>\n<ul>\n"
         for s in m.sets { out += "<li><code>--set \(escape(s))</code></li>\n" }
         out += "</ul>\n"
-        out += "<p>Each figure shows a metric's mean over the replications against <code>\(escape(axis))</code>"
+        out += "<p>Each figure shows a metric's mean over the repetitions against <code>\(escape(axis))</code>"
         out += figures.numericAxis ? "" : " (its values evenly spaced, in sweep order)"
         out += ", one line per arm"
         let varying = data.keys.indices.filter { data.values(ofKey: $0).count > 1 }
         out += varying.count > 1 ? " and per combination of the other varied keys' values (by dash pattern)" : ""
-        out += m.replications > 1 ? ", with the Student-t 95% interval of the mean as error bars" : " (one replication: no intervals)"
+        out += m.repetitions > 1 ? ", with the Student-t 95% interval of the mean as error bars" : " (one repetition: no intervals)"
         out += ". The numbers are in sweep.csv; each point's own results are under points/. Definitions: docs/METRICS.md.</p>\n"
         if !figures.constant.isEmpty {
             out += "<p class=\"omitted\">Not drawn, the same at every point: \(escape(figures.constant.joined(separator: ", "))).</p>\n"
