@@ -22,8 +22,8 @@ colour(i) = palette[(int(i) - 1) % 6 + 1]
 
 set xlabel "t: delay from the write's acknowledgement to the read"
 set ylabel "P(consistent): fraction of reads that saw the write"
-set key at screen 0.5, screen 0.02 center bottom box opaque samplen 3 spacing 1.2 maxcols 2
-set bmargin 4.5 + 1.25 * ceil(nseries / 2.0)
+set key at screen 0.5, screen 0.02 center bottom box opaque samplen 3 spacing 1.2 maxcols 1
+set bmargin 5 + 1.3 * nseries
 set grid xtics ytics
 set xrange [-0.3:ndelays - 0.7]
 set xtics ()
@@ -34,7 +34,7 @@ set title scenario.": probability of consistency against t" font ",15"
 
 file = dir."/data/sweep-probe-curve.dat"
 do for [fmt in "png svg"] {
-    eval terminal_command(fmt, 1000, 700)
+    eval terminal_command(fmt, 1000, 620 + 22 * nseries)
     set output dir."/sweep-probe-curve.".fmt
     plot for [s=1:nseries] file index (s - 1) using 1:2:3:4 with yerrorlines \
          lc rgb colour(series_colour[s]) dt int(series_dash[s]) pt 7 ps 0.8 lw 2 title series_label[s]

@@ -87,6 +87,8 @@ public struct ProbeWorld {
         case cut(Bool)
         /// The scenario's fault action of this index.
         case fault(action: Int32)
+        /// After a heal, once a second until every probe key's owners agree.
+        case convergenceCheck
     }
 
     static let coordinatorBase: Int32 = 1_000
@@ -118,6 +120,11 @@ public struct ProbeWorld {
     var partitions: [Int: PartitionID] = [:]
     /// The windows in which a fault held, for the history checker.
     let faultWindows: [(start: Int64, end: Int64)]
+    /// The end of the last cut or partition, and the first check after it
+    /// at which every probe key's owners agreed.
+    var lastHeal: SimTime?
+    var convergedAt: SimTime?
+    var convergenceChecking = false
 
     /// Builds the world on the star of ``ProbeLayout/star(_:)``.
     ///
@@ -240,6 +247,9 @@ public struct ProbeWorld {
         h.end = end.nanoseconds
         h.lostAfter = 2_000_000_000
         h.faultWindows = faultWindows
+        h.lastHeal = lastHeal?.nanoseconds
+        h.convergedAt = convergedAt?.nanoseconds
+        h.divergentKeysAtEnd = divergentKeys()
         h.finalVersions = (0..<recorder.probeCount).map { probe in
             var merged = SiblingSet()
             for replica in replicas {
@@ -270,6 +280,16 @@ public struct ProbeWorld {
         case .cut(let begins):
             for c in clientConnections[settings.cutWindow!.replica] {
                 if begins { network.cut(c, at: sim.now) } else { network.heal(c) }
+            }
+            if !begins { healed(&sim) }
+        case .convergenceCheck:
+            if divergentKeys() == 0 {
+                convergedAt = sim.now
+                convergenceChecking = false
+            } else if sim.now + .seconds(1) <= end {
+                sim.schedule(.convergenceCheck, at: sim.now + .seconds(1))
+            } else {
+                convergenceChecking = false
             }
         case .probeWrite:
             let request = recorder.invokeWrite(client: clientNodes[0].index, at: sim.now.nanoseconds)
@@ -366,10 +386,13 @@ extension ProbeWorld {
         let now = sim.now
         switch timeline!.actions[index].action {
         case .cut(let c): network.cut(c, at: now)
-        case .heal(let c): network.heal(c)
+        case .heal(let c):
+            network.heal(c)
+            healed(&sim)
         case .partition(let fault, let a, let b): partitions[fault] = network.partition(a, b, at: now)
         case .healPartition(let fault):
             if let id = partitions.removeValue(forKey: fault) { network.heal(id) }
+            healed(&sim)
         case .crash(let node):
             network.crash(node, at: now)
             let n = Int(node.index)
@@ -384,5 +407,31 @@ extension ProbeWorld {
         case .restore(let c): network.restore(c)
         case .clock: break  // the probe world reads true time (validation warns)
         }
+    }
+}
+
+extension ProbeWorld {
+    /// A cut or partition ended now: convergence is measured from here, by a
+    /// check now and once a second until the owners of every probe key agree
+    /// (as the retail world's driver checks, docs/METRICS.md).
+    mutating func healed(_ sim: inout Simulation<Event>) {
+        lastHeal = sim.now
+        convergedAt = nil
+        if !convergenceChecking {
+            convergenceChecking = true
+            sim.schedule(.convergenceCheck, at: sim.now)
+        }
+    }
+
+    /// Probe keys written so far whose owners hold different states (a
+    /// missing state differs from any other).
+    func divergentKeys() -> Int {
+        var count = 0
+        for probe in 0..<recorder.probeCount {
+            let key = ProbeRecorder.keyName(probe)
+            let digests = coordinators[0].owners(of: key).map { replicas[Int($0.rawValue)].state(of: key)?.digest }
+            if digests.contains(where: { $0 != digests[0] }) { count += 1 }
+        }
+        return count
     }
 }

@@ -77,6 +77,27 @@ struct ProbeScenarioTests {
         #expect(m["stale_reads_during_faults"] != nil)
     }
 
+    @Test("after a cut heals, anti-entropy brings the cut replica's missed writes back; without it they stay missing",
+          arguments: [true, false])
+    func convergence(antiEntropy: Bool) throws {
+        var yaml = Self.yaml(r: 1, w: 1, faults: """
+            faults:
+              - {at: 20s, duration: 10s, kind: partition, a: [store-0], b: [region-0, store-3, store-4, store-5]}
+            """)
+        if antiEntropy { yaml = yaml.replacingOccurrences(of: "anti_entropy_period: off", with: "anti_entropy_period: 1s") }
+        let m = try run(yaml)
+        let converged = try #require(m["convergence_time_after_heal"])
+        if antiEntropy {
+            #expect(converged.isFinite && converged >= 0 && converged < 20)
+            #expect(m["divergent_keys_at_end"] == 0)
+        } else {
+            // The writes made while store-0 was cut reach only store-1 and store-2.
+            #expect(converged == .infinity)
+            #expect((m["divergent_keys_at_end"] ?? 0) >= 40)
+        }
+        #expect(m["lost_acknowledged_writes"] == 0)
+    }
+
     @Test("the same scenario and seed give the same metrics")
     func deterministic() throws {
         let yaml = Self.yaml(r: 1, w: 2, probes: 100)

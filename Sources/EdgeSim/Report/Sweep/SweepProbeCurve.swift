@@ -1,3 +1,5 @@
+import Foundation
+
 /// The probe curve of a sweep of the key-value probe workload: the fraction
 /// of probe reads that saw their write (`t_visibility_probe_<t>`) against the
 /// delay t, one line per point and arm, with the reads' own 95% interval
@@ -37,7 +39,10 @@ struct SweepProbeCurve {
                 let detail = varying.map { k -> String in
                     let key = data.keys[k]
                     let short = key.split(separator: ".").last.map(String.init) ?? key
-                    return "\(short)=\(point[k])"
+                    // `{distribution: lognormal, median: 6ms, sigma: 1}` reads as `lognormal, median: 6ms, sigma: 1`.
+                    let value = point[k].replacingOccurrences(of: "distribution: ", with: "")
+                        .trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+                    return "\(short)=\(value)"
                 }
                 let label = (data.arms.count > 1 ? [arm] : []) + detail
                 labels.append(label.isEmpty ? arm : label.joined(separator: ", "))
