@@ -52,8 +52,8 @@ extension ScenarioReader {
         return w
     }
 
-    /// The key-value workload's keys (node names are checked against the
-    /// topology in ``checkKeyValue(_:at:scenario:)``, once it is known).
+    /// The key-value workload's keys (node names, roles and the run's length
+    /// are checked against the rest of the scenario by `checkKeyValue`).
     func readKeyValue(_ f: Fields) -> KeyValueWorkloadSpec {
         var k = KeyValueWorkloadSpec()
         if let v = f["mode"].flatMap({ choice($0, KeyValueWorkloadSpec.Mode.allCases.map(\.rawValue), what: "a mode") }) {
@@ -81,7 +81,9 @@ extension ScenarioReader {
         }
         if let v = f["probes"].flatMap({ int($0, min: 1, max: 10_000_000) }) { k.probes = v }
         if let v = f["probe_interval"].flatMap(positiveDuration) { k.probeInterval = v }
-        if let v = f["probe_start"].flatMap({ duration($0) }) { k.probeStart = v }
+        if let at = f["probe_start"], let v = duration(at), check(v >= .zero, at, "must be zero or more; found \(v)") {
+            k.probeStart = v
+        }
         if let v = f["keys_per_store"].flatMap({ int($0, min: 1, max: 1_000_000) }) { k.keysPerStore = v }
         if let v = f["write_rate"].flatMap(operationRate) { k.writeRate = v }
         return k
