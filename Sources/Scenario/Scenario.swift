@@ -122,11 +122,11 @@ public struct TopologySpec: Sendable, Hashable {
     /// "store-S/server-K", each with its own uplink to the region and a LAN
     /// link to "store-S" (the cameras' server).
     public var serversPerStore: Int = 1
-    /// Device to store links (both directions).
+    /// Device to store links (up: device to store).
     public var deviceStore: LinkSettings
-    /// Store to region links (both directions).
+    /// Store to region links (up: store to region).
     public var storeRegion: LinkSettings
-    /// Region to cloud links (both directions).
+    /// Region to cloud links (up: region to cloud).
     public var regionCloud: LinkSettings
     /// Links beyond the tree: store-to-store peers, second uplinks.
     public var extraLinks: [ExtraLink] = []
