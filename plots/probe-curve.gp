@@ -1,16 +1,17 @@
-# The probe curve of a sweep of the key-value probe workload: the fraction of
-# probe reads that saw their write against the delay t after the write's
-# acknowledgement, one line per point (and arm), with the reads' Student-t
-# 95% interval as error bars. The delays are evenly spaced, in the order the
-# scenario lists them.
+# The probe curve of the key-value probe workload: the fraction of probe
+# reads that saw their write against the delay t after the write's
+# acknowledgement, one line per point of a sweep (and arm), or per arm of a
+# run, with the reads' Student-t 95% interval as error bars. The delays are
+# evenly spaced, in the order the scenario lists them.
 #
 #   gnuplot -e "dir='plots/quorum-staleness'" plots/probe-curve.gp
 #
-# Reads dir/data/probe-curve-params.gp (scenario, ndelays, delay_label[],
-# nseries, series_label[], series_dash[], series_colour[]) and
-# dir/data/sweep-probe-curve.dat (one block per line: position, fraction,
-# ci95_low, ci95_high); writes dir/sweep-probe-curve.png and .svg.
-# `edgesim report` writes the data files from sweep.csv.
+# Reads dir/data/probe-curve-params.gp (scenario, base, ndelays,
+# delay_label[], nseries, series_label[], series_dash[], series_colour[]) and
+# dir/data/<base>.dat (one block per line: position, fraction, ci95_low,
+# ci95_high); writes dir/<base>.png and .svg. `edgesim report` writes the
+# data files from sweep.csv (base sweep-probe-curve) or from a run's
+# summary.csv (base probe-curve).
 
 here = ARG0[1:strlen(ARG0) - strlen("probe-curve.gp")]
 load here."common.gp"
@@ -32,10 +33,10 @@ set yrange [:1.02]
 set format y "%.2f"
 set title scenario.": probability of consistency against t" font ",15"
 
-file = dir."/data/sweep-probe-curve.dat"
+file = dir."/data/".base.".dat"
 do for [fmt in "png svg"] {
     eval terminal_command(fmt, 1000, 620 + 22 * nseries)
-    set output dir."/sweep-probe-curve.".fmt
+    set output dir."/".base.".".fmt
     plot for [s=1:nseries] file index (s - 1) using 1:2:3:4 with yerrorlines \
          lc rgb colour(series_colour[s]) dt int(series_dash[s]) pt 7 ps 0.8 lw 2 title series_label[s]
     set output

@@ -1,5 +1,6 @@
 # Written by `edgesim report`; loaded by the figure's script.
 scenario = "quorum-staleness"
+base = "sweep-probe-curve"
 ndelays = 5
 array delay_label[5]
 delay_label[1] = "0ms"

@@ -67,6 +67,7 @@ struct SweepProbeCurve {
         dataFile = ("\(Self.name).dat", text)
         var p = GnuplotParameters()
         p.set("scenario", data.manifest.scenario)
+        p.set("base", Self.name)
         p.set("ndelays", delays.count)
         p.array("delay_label", delays)
         p.set("nseries", labels.count)
