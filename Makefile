@@ -29,7 +29,7 @@ run: release
 
 ## Regenerate the committed reference results and reports of every shipped
 ## scenario under Results/<name>/ (figures under plots/<name>/).
-SHIPPED := smoke retail-chain store-partition clock-skew edge-failover
+SHIPPED := smoke retail-chain uplink-outage store-partition clock-skew edge-failover
 results: release
 	for s in $(SHIPPED); do $(RELEASE_BIN) run Scenarios/$$s.yaml --out Results/$$s --quiet --report --plots plots/$$s || exit 1; done
 	$(RELEASE_BIN) sweep Scenarios/clock-skew.yaml --set replication.policy=siblings,lww,timestamp_heuristic \

@@ -100,5 +100,27 @@ with open(os.path.join(folder, run, "placement-nodes.csv")) as f:
 check(nodes.startswith("scenario,arm,node,name,tier,millicores\n") and ",store-0/server-1,storeEdge," in nodes,
       "edge-failover: placement-nodes.csv lists the scheduler's nodes")
 
+# uplink-outage: reliable uploads lose nothing and wait out the cut; the cut
+# stores' shelves go dark in cloud-only and stay lit in edge-hybrid.
+_, uo = comparison("uplink-outage")
+check(uo["deltas_lost"]["edge_hybrid"] == 0, "uplink-outage: edge-hybrid loses no delta")
+backlog = uo["upload_backlog_time_max"]["edge_hybrid"]
+check(backlog >= 1800, f"uplink-outage: oldest change waited {backlog:.0f} s (cut 1800 s)")
+a = uo["availability_store"]["cloud_only"]
+w = uo["availability_worst_store"]["cloud_only"]
+check(a < 0.05 and w < 0.05, f"uplink-outage: cloud-only store availability of the cut stores {a:.3f} (worst {w:.3f})")
+e = uo["availability_store"]["edge_hybrid"]
+check(e > 0.99, f"uplink-outage: edge-hybrid store availability of the cut stores {e:.4f}")
+for consumer in ("store", "region", "hq"):
+    for arm in ("edge_hybrid", "cloud_only"):
+        for m in (f"update_latency_{consumer}_p50", f"freshness_{consumer}_mean"):
+            check(math.isfinite(uo[m][arm]), f"uplink-outage: {m} of {arm} is {uo[m][arm]:.3g}")
+_, vol = comparison("uplink-outage-volatile")
+lost = vol["deltas_lost"]["edge_hybrid"]
+check(lost > 0, f"uplink-outage with volatile stores and a crash during the cut: {lost:.0f} deltas lost")
+with open(os.path.join(folder, "uplink-outage-volatile", "report.html")) as f:
+    report = f.read()
+check("edge_hybrid lost" in report and "volatile storage" in report, "uplink-outage: the report says deltas were lost")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

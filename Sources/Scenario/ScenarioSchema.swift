@@ -16,8 +16,10 @@ enum ScenarioSchema {
     static let workload = [
         "skus_per_store", "shelf_capacity", "stockout_threshold", "purchases_per_sku", "restock_delay",
         "frame_interval", "frame_size", "detection_size", "alert_size", "inference_site", "inference_time",
-        "inference_slots", "upload_interval",
+        "inference_slots", "upload_interval", "outbox_limit", "durable", "store_feedback", "consumers",
     ]
+    /// The tiers whose crash behaviour `workload.durable` sets.
+    static let durableTiers = ["store", "region"]
     /// The tiers inference may run on, under `inference_time` and `inference_slots`.
     static let inferenceTiers = ["device", "store", "cloud"]
     static let costs = [
