@@ -233,12 +233,12 @@ struct ReportCommandTests {
         let file = results.appendingPathComponent("timeseries.csv")
         var text = try String(contentsOf: file, encoding: .utf8)
         var extra = ""
-        for line in text.split(separator: "\n") where line.hasSuffix(",fault_active,1") || line.hasSuffix(",fault_active,0") {
+        for line in text.split(separator: "\n") where line.hasSuffix(",fault_active,count,1") || line.hasSuffix(",fault_active,count,0") {
             let f = line.split(separator: ",")
-            let active = f[5] == "1"
+            let active = f[6] == "1"
             let stale = f[1] == "edge_hybrid" ? (active ? 12 : 1) : 0
-            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),stale_reads,\(stale)\n"
-            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),hint_backlog,\(active ? 40 : 0)\n"
+            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),stale_reads,count,\(stale)\n"
+            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),hint_backlog,count,\(active ? 40 : 0)\n"
         }
         text += extra
         try Data(text.utf8).write(to: file)
