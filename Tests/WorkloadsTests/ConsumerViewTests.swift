@@ -115,4 +115,19 @@ struct ConsumerViewTests {
         // Updates applied in that bucket (at the cloud) all made the SLA: the old definition said 1.
         #expect(fraction[1] < 0.99)
     }
+
+    @Test("periodic feedback: the store learns of an update at the next push, never sooner than the cloud")
+    func periodicFeedback() throws {
+        var s = outageScenario()
+        s.faults = []
+        s.workload.storeFeedback = .periodic(.seconds(10))
+        var cloud = try RetailWorld(scenario: s, arm: .cloudOnly, seed: 6)
+        let r = cloud.run()
+        let store = try #require(value(r, "update_latency_store_p50"))
+        let hq = try #require(value(r, "update_latency_hq_p50"))
+        // Half a push interval on average, on top of the trip to the cloud and back.
+        #expect(store > hq && store > 3 && store < 8, "\(store) s")
+        #expect(try #require(value(r, "update_latency_store_max")) < 12)
+        #expect(try #require(value(r, "freshness_store_mean")) > value(r, "freshness_hq_mean")!)
+    }
 }
