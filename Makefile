@@ -29,7 +29,7 @@ run: release
 
 ## Regenerate the committed reference results and reports of every shipped
 ## scenario under Results/<name>/ (figures under plots/<name>/).
-SHIPPED := smoke retail-chain store-partition clock-skew edge-failover quorum-staleness
+SHIPPED := smoke retail-chain uplink-outage store-partition clock-skew edge-failover quorum-staleness
 ## The quorum-staleness figure: (r, w) and the delay distribution swept (docs/QUORUM_STALENESS.md).
 QUORUM_SWEEP := --set 'topology.extra_links[0].latency={distribution: exponential, mean: 10ms},{distribution: lognormal, median: 6ms, sigma: 1}' \
 	--set replication.r=1,2 --set replication.w=1,2

@@ -18,7 +18,7 @@ bin=.build/release/edgesim
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-shipped="smoke retail-chain store-partition clock-skew edge-failover quorum-staleness"
+shipped="smoke retail-chain uplink-outage store-partition clock-skew edge-failover quorum-staleness"
 for s in $shipped; do
     start=$(date +%s)
     "$bin" run "Scenarios/$s.yaml" --out "$work/$s" --quiet
@@ -49,6 +49,12 @@ echo "release-checks: $compared CSV files compared with Results/, $([ $failed -e
 sed 's/  policy: lww/  policy: siblings/' Scenarios/clock-skew.yaml > "$work/clock-skew-siblings.yaml"
 "$bin" run "$work/clock-skew-siblings.yaml" --out "$work/clock-skew-siblings" --quiet
 "$bin" run Scenarios/edge-failover.yaml --out "$work/edge-failover-explain" --quiet --explain
+# uplink-outage with volatile store storage and a crash of a cut store during the cut.
+sed -e 's/^  store_feedback: per_update/  store_feedback: per_update\n  durable: {store: false}/' \
+    -e 's/^faults:/faults:\n  - {at: 30m, duration: 1m, kind: crash, node: store-2}/' \
+    Scenarios/uplink-outage.yaml > "$work/uplink-outage-volatile.yaml"
+"$bin" run "$work/uplink-outage-volatile.yaml" --out "$work/uplink-outage-volatile" --quiet --report \
+    --plots "$work/uplink-outage-volatile-plots"
 python3 scripts/shipped_checks.py "$work" || failed=1
 
 exit $failed

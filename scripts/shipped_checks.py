@@ -39,6 +39,16 @@ def comparison(run):
     return header, rows
 
 
+def summary(run):
+    """(arm, metric) -> mean of summary.csv."""
+    out = {}
+    with open(os.path.join(folder, run, "summary.csv"), newline="") as f:
+        reader = csv.DictReader(f)
+        for row in reader:
+            out[(row["arm"], row["metric"])] = float(row["mean"]) if row["mean"] not in ("", "nan") else math.nan
+    return out
+
+
 # store-partition: siblings lose nothing, every hint is delivered, reads are
 # stale only until convergence.
 _, sp = comparison("store-partition")
@@ -99,6 +109,28 @@ with open(os.path.join(folder, run, "placement-nodes.csv")) as f:
     nodes = f.read()
 check(nodes.startswith("scenario,arm,node,name,tier,millicores\n") and ",store-0/server-1,storeEdge," in nodes,
       "edge-failover: placement-nodes.csv lists the scheduler's nodes")
+
+# uplink-outage: reliable uploads lose nothing and wait out the cut; the cut
+# stores' shelves go dark in cloud-only and stay lit in edge-hybrid.
+_, uo = comparison("uplink-outage")
+uos = summary("uplink-outage")
+check(uos[("edge_hybrid", "deltas_lost")] == 0, "uplink-outage: edge-hybrid loses no delta")
+backlog = uos[("edge_hybrid", "upload_backlog_time_max")]
+check(backlog >= 1800, f"uplink-outage: oldest change waited {backlog:.0f} s (cut 1800 s)")
+a = uo["availability_store"]["cloud_only"]
+w = uo["availability_worst_store"]["cloud_only"]
+check(a < 0.05 and w < 0.05, f"uplink-outage: cloud-only store availability of the cut stores {a:.3f} (worst {w:.3f})")
+e = uo["availability_store"]["edge_hybrid"]
+check(e > 0.99, f"uplink-outage: edge-hybrid store availability of the cut stores {e:.4f}")
+for consumer in ("store", "region", "hq"):
+    for arm in ("edge_hybrid", "cloud_only"):
+        for m in (f"update_latency_{consumer}_p50", f"freshness_{consumer}_mean"):
+            check(math.isfinite(uo[m][arm]), f"uplink-outage: {m} of {arm} is {uo[m][arm]:.3g}")
+lost = summary("uplink-outage-volatile")[("edge_hybrid", "deltas_lost")]
+check(lost > 0, f"uplink-outage with volatile stores and a crash during the cut: {lost:.0f} deltas lost")
+with open(os.path.join(folder, "uplink-outage-volatile", "report.html")) as f:
+    report = f.read()
+check("edge_hybrid lost" in report and "volatile storage" in report, "uplink-outage: the report says deltas were lost")
 
 # quorum-staleness: the simulator's probe curve against an independent Monte
 # Carlo of the WARS model (validation/wars_montecarlo.py), computed here, at

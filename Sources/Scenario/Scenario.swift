@@ -255,6 +255,15 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var inferenceSlots: InferenceSlots = InferenceSlots()
     /// Edge-hybrid arm: how often a store uploads its inventory delta.
     public var uploadInterval: SimDuration = .minutes(5)
+    /// Edge-hybrid arm: bytes of unacknowledged changes a store (or a region
+    /// forwarding them) keeps; beyond it the oldest are dropped and counted.
+    public var outboxLimitBytes: Int = 1 << 20
+    /// Which tiers keep their upload outbox across a crash.
+    public var durable = Durability()
+    /// Cloud-only arm: what the cloud sends back to the store and the region.
+    public var storeFeedback: StoreFeedback = .none
+    /// The consumers whose views are measured.
+    public var consumers: [Consumer] = Consumer.allCases
 
     public init() {}
 }

@@ -49,7 +49,43 @@ extension ScenarioReader {
             if let v = slots["cloud"].flatMap({ int($0, min: 1, max: 1_000_000) }) { w.inferenceSlots.cloud = v }
         }
         if let v = f["upload_interval"].flatMap(positiveDuration) { w.uploadInterval = v }
+        if let v = f["outbox_limit"].flatMap({ size($0, min: 1) }) { w.outboxLimitBytes = Int(v) }
+        if let durableAt = f["durable"], let tiers = fields(durableAt, allowed: ScenarioSchema.durableTiers) {
+            if let v = tiers["store"].flatMap(bool) { w.durable.store = v }
+            if let v = tiers["region"].flatMap(bool) { w.durable.region = v }
+        }
+        if let at = f["store_feedback"] { w.storeFeedback = readStoreFeedback(at) ?? w.storeFeedback }
+        if let at = f["consumers"], let items = list(at, what: "a list of consumers: store, region, hq") {
+            var consumers: [Consumer] = []
+            for item in items {
+                guard let name = choice(item, Consumer.allCases.map(\.rawValue), what: "a consumer"),
+                      let c = Consumer(rawValue: name) else { continue }
+                if consumers.contains(c) {
+                    report(.duplicate, item, "\(name) is listed twice")
+                } else {
+                    consumers.append(c)
+                }
+            }
+            if check(!consumers.isEmpty, at, "needs at least one consumer") {
+                w.consumers = Consumer.allCases.filter(consumers.contains)
+            }
+        }
         return w
+    }
+
+    /// `none`, `per_update`, or a push interval such as `10s`.
+    func readStoreFeedback(_ at: Located) -> StoreFeedback? {
+        guard let text = scalar(at, "none, per_update or an interval such as \"10s\"") else { return nil }
+        switch text {
+        case "none": return StoreFeedback.none
+        case "per_update": return .perUpdate
+        default:
+            guard text.first?.isNumber == true else {
+                report(.wrongType, at, "expected none, per_update or an interval such as \"10s\", found \"\(text)\"")
+                return nil
+            }
+            return positiveDuration(at).map { .periodic($0) }
+        }
     }
 
     /// The key-value workload's keys (node names, roles and the run's length

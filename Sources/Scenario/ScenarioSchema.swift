@@ -18,8 +18,10 @@ enum ScenarioSchema {
     static let retailWorkload = [
         "skus_per_store", "shelf_capacity", "stockout_threshold", "purchases_per_sku", "restock_delay",
         "frame_interval", "frame_size", "detection_size", "alert_size", "inference_site", "inference_time",
-        "inference_slots", "upload_interval",
+        "inference_slots", "upload_interval", "outbox_limit", "durable", "store_feedback", "consumers",
     ]
+    /// The tiers whose crash behaviour `workload.durable` sets.
+    static let durableTiers = ["store", "region"]
     static let keyValueWorkload = [
         "mode", "replicas", "writers", "readers", "probe_delays", "probes", "probe_interval", "probe_start",
         "keys_per_store", "write_rate",

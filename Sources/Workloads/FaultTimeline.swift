@@ -19,6 +19,10 @@ struct FaultTimeline {
     /// (time, action, whether it starts or ends a fault that counts as active),
     /// in time order, ties in declaration order.
     var actions: [(at: SimTime, action: Action, activeDelta: Int)] = []
+    /// For each action, the stores whose path to the cloud its fault touches
+    /// (a crash, cut, partition or degradation of a node or link between a
+    /// store's devices and the cloud), in increasing order; empty for clock settings.
+    var touchedStores: [[Int32]] = []
 
     /// Resolves names to ids.
     ///
@@ -36,6 +40,7 @@ struct FaultTimeline {
             return c.id
         }
         var list: [(at: SimTime, order: Int, action: Action, activeDelta: Int)] = []
+        let touched = faults.map { Self.stores(touchedBy: $0, topology: topology, node: node) }
         for (i, fault) in faults.enumerated() {
             let start = SimTime.zero + fault.at
             let stop = fault.duration.map { min(end, start + $0) }
@@ -62,6 +67,37 @@ struct FaultTimeline {
         }
         list.sort { ($0.at, $0.order) < ($1.at, $1.order) }
         actions = list.map { ($0.at, $0.action, $0.activeDelta) }
+        touchedStores = list.map { touched[$0.order / 2] }
+    }
+
+    /// Whether a node lies on a store's path to the cloud: its devices and
+    /// servers, its region's aggregator, the cloud.
+    static func onPath(_ n: Node, store s: Int, region r: Int) -> Bool {
+        switch n.tier {
+        case .device, .store: n.store == s
+        case .region: n.region == r
+        case .cloud: true
+        }
+    }
+
+    /// The stores a fault touches.
+    static func stores(touchedBy fault: FaultSpec, topology: Topology, node: (String) -> NodeID) -> [Int32] {
+        var primary: [(store: Int, region: Int)] = []
+        for n in topology.nodes where n.tier == .store && n.name == "store-\(n.store ?? -1)" {
+            primary.append((n.store!, n.region ?? -1))
+        }
+        primary.sort { $0.store < $1.store }
+        func on(_ name: String, _ p: (store: Int, region: Int)) -> Bool {
+            onPath(topology[node(name)], store: p.store, region: p.region)
+        }
+        return primary.filter { p in
+            switch fault.kind {
+            case .crash(let name): on(name, p)
+            case .cut(let ref), .degrade(let ref, _, _, _): on(ref.a, p) && on(ref.b, p)
+            case .partition(let a, let b): a.contains { on($0, p) } && b.contains { on($0, p) }
+            case .clock: false
+            }
+        }.map { Int32($0.store) }
     }
 
     /// The windows in which a fault that counts as active held: from each

@@ -8,8 +8,15 @@ public enum RetailPayload: Sendable {
     case detection(job: UInt32)
     /// A priority stockout alert for a SKU (global index).
     case alert(sku: Int32)
-    /// A compressed inventory delta of a store.
-    case delta(store: Int32)
+    /// A compressed inventory delta of a store, or a cloud-only periodic
+    /// push of the cloud's view of a store (record in the world's table).
+    case delta(record: UInt32)
+    /// The receiver of a delta acknowledges its sequence (outbox index:
+    /// hop × stores + store).
+    case deltaAck(outbox: Int32, sequence: Int32)
+    /// Cloud-only: the cloud pushes an update it applied (job slot) to the
+    /// store or the regional dashboard.
+    case feedback(job: UInt32)
     /// Replication traffic (when the scenario enables replication): a packet
     /// in the replica driver's table.
     case replica(ReplicaPacketHandle)
@@ -30,6 +37,10 @@ public enum RetailEvent: NetworkEventCarrier, Sendable {
     case inferred(job: UInt32, node: Int32)
     /// A store uploads its inventory delta (edge-hybrid arm).
     case upload(store: Int32)
+    /// An outbox's retransmission timer fires (stale when its generation moved on).
+    case retransmit(outbox: Int32, generation: UInt32)
+    /// Cloud-only: the cloud pushes its view of a store (periodic store feedback).
+    case feedbackPush(store: Int32)
     /// Apply the fault timeline's action with this index.
     case fault(action: Int32)
     /// The warm-up ends: counters start here.

@@ -10,28 +10,21 @@ struct RetailRecorder {
     let end: Int64
     let sla: Int64
 
-    var updateLatency = LatencyHistogram()
     var stockoutDetection = LatencyHistogram()
+    var stockoutDetectionDuringFaults = LatencyHistogram()
     /// Frames captured at or after warm-up and at least one SLA before the end.
     var framesCounted = 0
-    var framesWithinSLA = 0
     var framesDuringFault = 0
-    var framesDuringFaultWithinSLA = 0
     var framesCaptured = 0
     var updatesApplied = 0
     var stockouts = 0
     var stockoutsUndetected = 0
-    var deltasSent = 0
-    var deltasDelivered = 0
-    var deltaRawBytes = 0
-    var deltaWireBytes = 0
 
     /// Network totals per boundary at the end of warm-up.
     var baseline: [BoundaryTraffic] = []
     var cloudBusyAtWarmup: Int64 = 0
     var lastTick: [BoundaryTraffic] = []
     var bucketUpdates = 0
-    var bucketWithinSLA = 0
     var timeseries: [(t: Double, metric: String, value: MetricNumber)] = []
     let hasFaults: Bool
     /// Both directions of every LAN link between a store's servers: in-store
@@ -64,37 +57,26 @@ struct RetailRecorder {
         if duringFault { framesDuringFault += 1 }
     }
 
-    mutating func updateApplied(capturedAt: Int64, now: Int64, duringFault: Bool) {
+    mutating func updateApplied(capturedAt: Int64) {
         guard capturedAt >= warmup else { return }
-        let latency = now - capturedAt
         updatesApplied += 1
-        updateLatency.record(nanoseconds: latency)
         bucketUpdates += 1
-        if latency <= sla { bucketWithinSLA += 1 }
-        guard counts(capturedAt), latency <= sla else { return }
-        framesWithinSLA += 1
-        if duringFault { framesDuringFaultWithinSLA += 1 }
     }
 
     mutating func stockoutBegan(at now: SimTime) {
         if now.nanoseconds >= warmup { stockouts += 1 }
     }
 
-    mutating func stockoutDetected(beganAt: Int64, now: Int64) {
-        if beganAt >= warmup { stockoutDetection.record(nanoseconds: now - beganAt) }
+    mutating func stockoutDetected(beganAt: Int64, now: Int64, touched: Bool) {
+        guard beganAt >= warmup else { return }
+        stockoutDetection.record(nanoseconds: now - beganAt)
+        if touched { stockoutDetectionDuringFaults.record(nanoseconds: now - beganAt) }
     }
 
     mutating func stockoutUndetected(beganAt: Int64) {
         if beganAt >= warmup { stockoutsUndetected += 1 }
     }
 
-    mutating func deltaSent(rawBytes: Int, wireBytes: Int) {
-        deltasSent += 1
-        deltaRawBytes += rawBytes
-        deltaWireBytes += wireBytes
-    }
-
-    mutating func deltaDelivered() { deltasDelivered += 1 }
 
     /// Traffic per boundary, with the in-store LAN links left out.
     func boundaryTraffic(_ network: Network<RetailPayload>) -> [BoundaryTraffic] {
@@ -143,12 +125,9 @@ struct RetailRecorder {
             timeseries.append((t, "bytes_\(b.from)_to_\(b.to)", .count(b.counters.sentBytes)))
         }
         timeseries.append((t, "updates_applied", .count(bucketUpdates)))
-        timeseries.append((t, "sla_met_fraction",
-                           .real(bucketUpdates > 0 ? Double(bucketWithinSLA) / Double(bucketUpdates) : .nan)))
         timeseries.append((t, "fault_active", .count(faultActive ? 1 : 0)))
         lastTick = current
         bucketUpdates = 0
-        bucketWithinSLA = 0
     }
 
     static func difference(_ a: [BoundaryTraffic], _ b: [BoundaryTraffic]) -> [BoundaryTraffic] {
@@ -180,23 +159,20 @@ struct RetailRecorder {
         func real(_ name: String, _ unit: String, _ x: Double) { m.append(MetricValue(name, unit, .real(x))) }
         func count(_ name: String, _ x: Int) { m.append(MetricValue(name, "count", .count(x))) }
 
-        real("update_latency_mean", "s", updateLatency.meanSeconds)
-        real("update_latency_p50", "s", updateLatency.percentile(50))
-        real("update_latency_p95", "s", updateLatency.percentile(95))
-        real("update_latency_p99", "s", updateLatency.percentile(99))
-        real("update_latency_p999", "s", updateLatency.percentile(99.9))
-        real("update_latency_max", "s", updateLatency.percentile(100))
-        real("sla_met_fraction", "fraction", framesCounted > 0 ? Double(framesWithinSLA) / Double(framesCounted) : .nan)
-        if hasFaults {
-            real("availability", "fraction",
-                 framesDuringFault > 0 ? Double(framesDuringFaultWithinSLA) / Double(framesDuringFault) : .nan)
-        }
+        var views = world.views
+        views.finish(at: now.nanoseconds)
+        m += Self.consumerMetrics(views, framesCounted: framesCounted, hasFaults: hasFaults)
         count("frames_captured", framesCaptured)
         count("updates_applied", updatesApplied)
         count("stockouts", stockouts)
         count("stockouts_undetected", stockoutsUndetected)
         real("stockout_detection_time_p50", "s", stockoutDetection.percentile(50))
         real("stockout_detection_time_p99", "s", stockoutDetection.percentile(99))
+        real("stockout_detection_time_max", "s", stockoutDetection.percentile(100))
+        if hasFaults {
+            real("stockout_detection_time_during_faults_p50", "s", stockoutDetectionDuringFaults.percentile(50))
+            real("stockout_detection_time_during_faults_max", "s", stockoutDetectionDuringFaults.percentile(100))
+        }
 
         let traffic = Self.difference(boundaryTraffic(world.network), baseline)
         for b in traffic {
@@ -207,12 +183,7 @@ struct RetailRecorder {
             m.append(MetricValue("bytes_store_lan", "bytes", .count(lanBytes(world.network) - lanBaseline)))
         }
         m.append(MetricValue("wan_bytes", "bytes", .count(Self.wanBytes(traffic))))
-        if world.arm.isEdge {
-            count("deltas_sent", deltasSent)
-            m.append(MetricValue("delta_wire_bytes", "bytes", .count(deltaWireBytes)))
-            real("delta_compression_ratio", "ratio",
-                 deltaWireBytes > 0 ? Double(deltaRawBytes) / Double(deltaWireBytes - deltasSent * InventoryDelta.headerBytes) : .nan)
-        }
+        if world.arm.isEdge { m += Self.uploadMetrics(world.uploads) }
 
         if let placement = world.placement { m += placement.metrics() }
 
@@ -230,7 +201,7 @@ struct RetailRecorder {
         m.append(MetricValue("compute_cost_usd_month", "usd", .money(compute)))
         m.append(MetricValue("total_cost_usd_month", "usd", .money(bandwidth + compute)))
         count("events_handled", eventsHandled)
-        var series = timeseries
+        var series = timeseries + Self.consumerSeries(views)
         if let replication = world.replication {
             let (metrics, report) = replication.driver.measure()
             m += metrics

@@ -18,6 +18,7 @@ extension RetailWorld {
             pools[Int(node.index)]?.reset(now: now.nanoseconds)
             placement?.crashed(node, now: now.nanoseconds)
             replication?.driver.crash(node, network: &network, sim: &sim)
+            crashOutboxes(of: node, now: now.nanoseconds)
         case .restart(let node):
             network.restart(node)
             replication?.driver.restart(node, network: &network, sim: &sim)
@@ -26,5 +27,6 @@ extension RetailWorld {
         case .clock(let node, let offset, let drift): network.setClock(of: node, offset: offset, driftPPM: drift, at: now)
         }
         activeFaults += entry.activeDelta
+        for s in timeline.touchedStores[index] { storeTouched[Int(s)] += Int32(entry.activeDelta) }
     }
 }

@@ -21,6 +21,10 @@ extension RetailWorld {
             restock(Int(sku), now: sim.now)
         case .upload(let store):
             upload(Int(store), &sim)
+        case .retransmit(let outbox, let generation):
+            retransmit(Int(outbox), generation: generation, &sim)
+        case .feedbackPush(let store):
+            feedbackPush(Int(store), &sim)
         case .fault(let action):
             applyFault(Int(action), &sim)
         case .warmupEnd:
@@ -64,8 +68,10 @@ extension RetailWorld {
         let q = store * skusPerStore + k
         if stock[q] > 0 {
             stock[q] -= 1
+            views.truthChanged(q, to: stock[q], now: sim.now.nanoseconds)
             if stock[q] == Int32(w.stockoutThreshold) {
                 stockoutSince[q] = sim.now.nanoseconds
+                stockoutTouched[q] = storeTouched[store] > 0
                 alertDelivered[q] = false
                 lastAlertSent[q] = .min
                 recorder.stockoutBegan(at: sim.now)
@@ -80,6 +86,7 @@ extension RetailWorld {
             recorder.stockoutUndetected(beganAt: stockoutSince[q])
         }
         stock[q] = Int32(scenario.workload.shelfCapacity)
+        views.truthChanged(q, to: stock[q], now: now.nanoseconds)
         stockoutSince[q] = -1
         alertDelivered[q] = false
     }
@@ -100,6 +107,7 @@ extension RetailWorld {
             k += camerasPerStore
         }
         recorder.frameCaptured(at: sim.now, duringFault: jobs[Int(job)].duringFault)
+        views.frameCaptured(store: store, capturedAt: sim.now.nanoseconds, touched: jobs[Int(job)].duringFault)
         let size = max(1, Int(w.frameBytes.sample(frameStreams[camera]).rounded()))
         let device = cameraNode[camera]
         if placement != nil {
@@ -154,11 +162,16 @@ extension RetailWorld {
     mutating func apply(_ job: UInt32, at holder: NodeID, _ sim: inout Simulation<RetailEvent>) {
         let j = jobs[Int(job)]
         let now = sim.now.nanoseconds
-        recorder.updateApplied(capturedAt: j.capturedAt, now: now, duringFault: j.duringFault)
+        recorder.updateApplied(capturedAt: j.capturedAt)
         let camera = Int(j.camera)
         let store = camera / camerasPerStore
         let threshold = Int32(scenario.workload.stockoutThreshold)
         let replicating = replication != nil
+        let viewer = (arm.isEdge ? Consumer.store : .hq).index
+        views.reflected(viewer, store: store, capturedAt: j.capturedAt, touched: j.duringFault, now: now)
+        if views.logging { views.captured(camera: camera, capturedAt: j.capturedAt, touched: j.duringFault) }
+        if j.capturedAt > views.asOf[viewer * cameras + camera] { views.asOf[viewer * cameras + camera] = j.capturedAt }
+        let outbox = arm.isEdge ? store : -1
         var changes: [(key: Int, units: Int32)] = []
         var i = 0
         var k = camera % camerasPerStore
@@ -167,7 +180,8 @@ extension RetailWorld {
             let seen = jobCounts[Int(job) * skusPerCamera + i]
             if j.capturedAt > recordedAt[q] {
                 if recorded[q] != seen {
-                    changedSinceUpload[q] = true
+                    if outbox >= 0 { outboxes[outbox].changed(k, units: seen, now: now) }
+                    views.setView(viewer, q, seen, truth: stock[q], now: now)
                     if replicating { changes.append((q, seen)) }
                 }
                 recorded[q] = seen
@@ -181,6 +195,7 @@ extension RetailWorld {
         }
         // The inventory holder writes each change through its replica.
         if !changes.isEmpty { replication?.write(changes, by: holder, network: &network, sim: &sim) }
+        if !arm.isEdge, scenario.workload.storeFeedback == .perUpdate { pushUpdate(job, store: store, from: holder, &sim) }
         releaseJob(job)
     }
 
@@ -191,7 +206,7 @@ extension RetailWorld {
             // The store edge holds the inventory: staff are alerted on site at once,
             // and the cloud is told for replenishment.
             alertDelivered[q] = true
-            recorder.stockoutDetected(beganAt: stockoutSince[q], now: now)
+            recorder.stockoutDetected(beganAt: stockoutSince[q], now: now, touched: stockoutTouched[q])
             send(.alert(sku: Int32(q)), from: holder, to: cloudOfStore[store], size: bytes, .alert, &sim)
         } else {
             // The inventory is away from the store (the cloud, or where a
@@ -247,10 +262,14 @@ extension RetailWorld {
             let q = Int(sku)
             if topology[message.destination].tier == .store, stockoutSince[q] >= 0, !alertDelivered[q] {
                 alertDelivered[q] = true
-                recorder.stockoutDetected(beganAt: stockoutSince[q], now: sim.now.nanoseconds)
+                recorder.stockoutDetected(beganAt: stockoutSince[q], now: sim.now.nanoseconds, touched: stockoutTouched[q])
             }
-        case .delta:
-            recorder.deltaDelivered()
+        case .delta(let record):
+            receive(record: record, from: message.source, at: message.destination, &sim)
+        case .deltaAck(let outbox, let sequence):
+            acknowledged(outbox: Int(outbox), sequence: sequence, now: sim.now.nanoseconds)
+        case .feedback(let job):
+            receiveFeedback(job: job, at: message.destination, &sim)
         case .replica(let handle):
             replication?.deliver(handle, from: message.source, to: message.destination, network: &network, sim: &sim)
         case .heartbeat:
@@ -261,28 +280,6 @@ extension RetailWorld {
         }
     }
 
-    // MARK: - Uploads
-
-    mutating func upload(_ store: Int, _ sim: inout Simulation<RetailEvent>) {
-        sim.schedule(.upload(store: Int32(store)), after: scenario.workload.uploadInterval)
-        // The inventory service uploads from where it runs; from the cloud there is nothing to upload.
-        let holder = placement.map { $0.inventoryNode[store] } ?? storeNode[store]
-        guard holder.index >= 0, network.isUp(holder), topology[holder].tier != .cloud else { return }
-        var entries: [(sku: Int, units: Int)] = []
-        for k in 0..<skusPerStore where changedSinceUpload[store * skusPerStore + k] {
-            let q = store * skusPerStore + k
-            entries.append((k, Int(recorded[q])))
-            changedSinceUpload[q] = false
-        }
-        uploadSequence[store] += 1
-        let delta = InventoryDelta(store: store, sequence: uploadSequence[store],
-                                   takenAtMilliseconds: Int(sim.now.nanoseconds / 1_000_000), entries: entries)
-        // Deflating a few hundred bytes cannot fail; an error here is a bug.
-        let bytes = try! delta.wireBytes()
-        recorder.deltaSent(rawBytes: delta.encoded().count, wireBytes: bytes)
-        send(.delta(store: Int32(store)), from: holder, to: cloudOfStore[store], size: bytes, .bulk, &sim)
-    }
-
     // MARK: - Helpers
 
     mutating func send(_ payload: RetailPayload, from: NodeID, to: NodeID, size: Int, _ cls: TrafficClass,
@@ -291,10 +288,12 @@ extension RetailWorld {
                                            createdAt: sim.now, payload: payload), in: &sim)
         if outcome != .accepted, case .frame(let job) = payload { releaseJob(job) }
         if outcome != .accepted, case .detection(let job) = payload { releaseJob(job) }
+        if outcome != .accepted, case .feedback(let job) = payload { releaseJob(job) }
     }
 
     mutating func allocateJob(camera: Int, now: SimTime) -> UInt32 {
-        let job = Job(camera: Int32(camera), capturedAt: now.nanoseconds, duringFault: activeFaults > 0, epoch: 0)
+        let job = Job(camera: Int32(camera), capturedAt: now.nanoseconds,
+                      duringFault: storeTouched[camera / camerasPerStore] > 0, epoch: 0, references: 1)
         if let slot = freeJobs.popLast() {
             jobs[Int(slot)] = job
             return slot
@@ -305,6 +304,8 @@ extension RetailWorld {
     }
 
     mutating func releaseJob(_ job: UInt32) {
+        jobs[Int(job)].references -= 1
+        guard jobs[Int(job)].references == 0 else { return }
         freeJobs.append(job)
     }
 }

@@ -54,15 +54,36 @@ public struct RetailWorld {
     // The inventory as its holder knows it.
     var recorded: [Int32]
     var recordedAt: [Int64]
-    var changedSinceUpload: [Bool]
-    var uploadSequence: [Int]
+
+    // What each consumer sees, and the reliable uploads (RetailWorld+Uploads.swift).
+    var views: ConsumerViews
+    /// Edge arms: hop × stores + store (hop 0: the store's outbox to its
+    /// region; hop 1: the region's outbox of that store to the cloud).
+    var outboxes: [UploadOutbox] = []
+    /// The last sequence applied by the receiver, per hop × stores + store (hops 2, 3: pushes).
+    var lastApplied: [Int32]
+    var deltaRecords: [DeltaRecord] = []
+    var freeDeltaRecords: [UInt32] = []
+    var uploads = UploadCounters()
+    let retryStreams: [RandomStream]
+    var feedbackSequence: [Int32]
+    /// The regional aggregator of each store.
+    let regionOfStore: [NodeID]
+    /// Active faults touching each store's path to the cloud.
+    var storeTouched: [Int32]
+    /// Whether a stockout began while a fault touched its store.
+    var stockoutTouched: [Bool]
+    let warmupNanoseconds: Int64
 
     // Frames in flight: (camera, capture time, fault-active flag, crash epoch at admission), and their counts.
     struct Job {
         var camera: Int32
         var capturedAt: Int64
+        /// Whether a fault touched the camera's store at capture.
         var duringFault: Bool
         var epoch: UInt32
+        /// Holders of the slot: the frame's path, and per-update pushes in flight.
+        var references: UInt8
     }
     var jobs: [Job] = []
     var jobCounts: [Int32] = []
@@ -148,8 +169,39 @@ public struct RetailWorld {
         lastAlertSent = Array(repeating: .min, count: skus)
         recorded = stock
         recordedAt = Array(repeating: -1, count: skus)
-        changedSinceUpload = Array(repeating: false, count: skus)
-        uploadSequence = Array(repeating: 0, count: stores)
+        regionOfStore = storeNode.map { topology[$0].parent! }
+        storeTouched = Array(repeating: 0, count: stores)
+        stockoutTouched = Array(repeating: false, count: skus)
+        warmupNanoseconds = scenario.warmup.nanoseconds
+        lastApplied = Array(repeating: 0, count: 4 * stores)
+        feedbackSequence = Array(repeating: 0, count: stores)
+        let snapshotConsumers: [Consumer] = switch (arm.isEdge, w.storeFeedback) {
+        case (true, _): [.region, .hq]
+        case (false, .periodic): [.store, .region]
+        case (false, _): []
+        }
+        views = ConsumerViews(consumers: w.consumers, bySnapshot: snapshotConsumers, skus: skus, cameras: cameras,
+                              stores: stores, camerasPerStore: camerasPerStore, skusPerStore: skusPerStore,
+                              initialUnits: stock, warmup: scenario.warmup.nanoseconds,
+                              end: scenario.duration.nanoseconds, sla: scenario.sla.nanoseconds,
+                              bucket: scenario.timeseriesBucket.nanoseconds)
+        if arm.isEdge {
+            var boxes: [UploadOutbox] = []
+            for _ in 0..<2 {
+                for s in 0..<stores {
+                    boxes.append(UploadOutbox(units: Array(stock[s * skusPerStore..<(s + 1) * skusPerStore]),
+                                              cameras: camerasPerStore))
+                }
+            }
+            outboxes = boxes
+            let n = stores
+            retryStreams = (0..<2 * n).map { o in
+                RandomStream(name: o < n ? "uploads/store-\(o)/retry" : "uploads/store-\(o - n)/forward-retry",
+                             masterSeed: seed, generator: .taus2)
+            }
+        } else {
+            retryStreams = []
+        }
 
         pools = Array(repeating: nil, count: topology.nodes.count)
         nodeCrashEpoch = Array(repeating: 0, count: topology.nodes.count)
@@ -225,6 +277,12 @@ public struct RetailWorld {
         for c in 0..<cameras {
             let phase = Int64(frameStreams[c].uniform() * Double(interval))
             sim.schedule(.frame(camera: Int32(c)), at: SimTime(nanoseconds: phase))
+        }
+        if !arm.isEdge, case .periodic(let every) = w.storeFeedback {
+            for s in 0..<stores {
+                let offset = every.nanoseconds * Int64(s + 1) / Int64(stores + 1)
+                sim.schedule(.feedbackPush(store: Int32(s)), at: SimTime(nanoseconds: offset))
+            }
         }
         if arm.isEdge {
             // Stores upload in turn across the interval, not all at once.

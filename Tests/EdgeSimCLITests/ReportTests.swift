@@ -134,10 +134,11 @@ struct ReportCommandTests {
         // Two repetitions: the 95% interval under a mean.
         #expect(html.contains("<td>49.0 ms<span class=\"ci\">32.9 ms – 65.0 ms</span></td>"))
         for sentence in [
-            "P99 update latency falls from 92.8 ms to 49.0 ms (1.9x).",
-            "Median update latency falls from 76.1 ms to 28.5 ms (2.7x).",
-            "The share of updates within the SLA rises from 96.13% to 100% (+3.87 points).",
-            "WAN bytes fall from 203 MB to 4.58 KB (44,400x).",
+            "P99 update latency at the store falls from 140 ms to 49.0 ms (2.9x).",
+            "Median update latency at the store falls from 121 ms to 28.5 ms (4.3x).",
+            "The share of updates within the SLA at the store rises from 95.93% to 100% (+4.07 points).",
+            "Median update latency at headquarters rises from 76.1 ms to 56.6 s (744x).",
+            "WAN bytes fall from 203 MB to 5.09 KB (39,900x).",
             "Monthly cost rises from $1,489 to $10,667 (7.2x).",
         ] {
             #expect(html.contains("<li>\(sentence)</li>"), "missing sentence: \(sentence)")
@@ -155,7 +156,9 @@ struct ReportCommandTests {
         let a = try runEdgeSim(["report", first.path, "--plots", base.appendingPathComponent("pa").path])
         let b = try runEdgeSim(["report", second.path, "--plots", base.appendingPathComponent("pb").path])
         #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
-        #expect(try contents(first.appendingPathComponent("figures")).count == 6)
+        // Seven figures (latency at the store, the region and HQ; freshness; the consumers' timeline;
+        // bytes; cost), each as PNG and SVG.
+        #expect(try contents(first.appendingPathComponent("figures")).count == 14)
         #expect(try Data(contentsOf: first.appendingPathComponent("report.html"))
                 == Data(contentsOf: second.appendingPathComponent("report.html")))
         #expect(try contents(first.appendingPathComponent("figures")) == contents(second.appendingPathComponent("figures")))
@@ -230,12 +233,12 @@ struct ReportCommandTests {
         let file = results.appendingPathComponent("timeseries.csv")
         var text = try String(contentsOf: file, encoding: .utf8)
         var extra = ""
-        for line in text.split(separator: "\n") where line.hasSuffix(",fault_active,1") || line.hasSuffix(",fault_active,0") {
+        for line in text.split(separator: "\n") where line.hasSuffix(",fault_active,count,1") || line.hasSuffix(",fault_active,count,0") {
             let f = line.split(separator: ",")
-            let active = f[5] == "1"
+            let active = f[6] == "1"
             let stale = f[1] == "edge_hybrid" ? (active ? 12 : 1) : 0
-            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),stale_reads,\(stale)\n"
-            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),hint_backlog,\(active ? 40 : 0)\n"
+            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),stale_reads,count,\(stale)\n"
+            extra += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),hint_backlog,count,\(active ? 40 : 0)\n"
         }
         text += extra
         try Data(text.utf8).write(to: file)
@@ -244,7 +247,7 @@ struct ReportCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("<img src=\"figures/replication-over-time.png\""))
-        #expect(html.contains("<b>Figure 4. Stale reads and hint backlog over time.</b>"))
+        #expect(html.contains("<b>Figure 8. Stale reads and hint backlog over time.</b>"))
         #expect(!html.contains("No replication time series"))
         #expect(FileManager.default.fileExists(atPath: plots.appendingPathComponent("replication-over-time.svg").path))
         let data = try String(contentsOf: plots.appendingPathComponent("data/replication-over-time-edge_hybrid.dat"),

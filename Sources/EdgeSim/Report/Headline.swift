@@ -19,10 +19,18 @@ public struct Headline: Sendable, Hashable {
     /// The metrics stated in words when the results hold them, in the order
     /// of the page: latency, SLA, alerts, traffic, cost, then replication.
     public static let all: [Headline] = [
-        Headline("update_latency_p50", "median update latency"),
-        Headline("update_latency_p99", "p99 update latency"),
-        Headline("sla_met_fraction", "the share of updates within the SLA"),
-        Headline("availability", "availability during faults (updates within the SLA)"),
+        Headline("update_latency_p50", "median update latency at the store"),
+        Headline("update_latency_p99", "p99 update latency at the store"),
+        Headline("sla_met_fraction", "the share of updates within the SLA at the store"),
+        Headline("availability", "availability at the store of the stores a fault touched (updates within the SLA)"),
+        Headline("availability_worst_store", "availability at the store of the worst-hit store"),
+        Headline("update_latency_region_p50", "median update latency at the regional dashboard"),
+        Headline("update_latency_hq_p50", "median update latency at headquarters"),
+        Headline("update_latency_hq_p99", "p99 update latency at headquarters"),
+        Headline("freshness_store_mean", "the mean age of the store's view"),
+        Headline("freshness_region_mean", "the mean age of the regional dashboard's view"),
+        Headline("freshness_hq_mean", "the mean age of headquarters' view"),
+        Headline("deltas_lost", "deltas lost", plural: true),
         Headline("stockout_detection_time_p99", "p99 stockout detection time"),
         Headline("wan_bytes", "WAN bytes", plural: true),
         Headline("bandwidth_cost_usd_month", "monthly bandwidth cost"),

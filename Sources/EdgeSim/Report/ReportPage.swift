@@ -66,7 +66,24 @@ struct ReportPage {
         out += "<p>From the cloud_only baseline to the edge_hybrid deployment\(means):</p>\n<ul class=\"headlines\">\n"
         for s in sentences { out += "<li>\(escape(s)).</li>\n" }
         out += "</ul>\n"
+        for s in lossSentences { out += "<p class=\"warning\">\(escape(s))</p>\n" }
         return out
+    }
+
+    /// One sentence per arm that lost inventory changes on the way upstream:
+    /// reliable uploads lose nothing unless storage is volatile or an outbox overflows.
+    var lossSentences: [String] {
+        data.arms.compactMap { arm in
+            guard let lost = data.summary("deltas_lost", arm: arm)?.mean, lost > 0 else { return nil }
+            let changes = data.summary("delta_entries_lost", arm: arm)?.mean ?? .nan
+            let overflow = data.summary("outbox_overflow", arm: arm)?.mean ?? 0
+            let cause = overflow > 0
+                ? "an outbox overflowed (\(QuantityFormat.value(overflow, unit: "count")) changes dropped) or a node with volatile storage crashed"
+                : "a node with volatile storage (workload.durable) crashed with changes not yet acknowledged"
+            return "\(arm) lost \(QuantityFormat.value(lost, unit: "count")) deltas "
+                + "(\(QuantityFormat.value(changes, unit: "count")) SKU changes) on their way to the region and headquarters: "
+                + cause + "; those changes reach headquarters only if the SKU changes again."
+        }
     }
 
     var table: String {

@@ -84,7 +84,7 @@ public struct ResultsData: Sendable {
 extension ResultsData {
     static let summaryHeader = ["scenario", "arm", "metric", "unit", "n", "mean", "stddev", "ci95_low", "ci95_high"]
     static let comparisonHeader = ["scenario", "metric", "unit", "edge_hybrid", "cloud_only", "delta", "ratio"]
-    static let timeseriesHeader = ["scenario", "arm", "repetition", "t_seconds", "metric", "value"]
+    static let timeseriesHeader = ["scenario", "arm", "repetition", "t_seconds", "metric", "unit", "value"]
 
     /// Reads the result files of `folder`.
     ///
@@ -122,7 +122,7 @@ extension ResultsData {
         for r in timeseries.rows {
             scenario = scenario ?? r.fields[0]
             points.append(SeriesPoint(arm: r.fields[1], repetition: try r.int(2, "repetition"),
-                                      t: try r.number(3, "t_seconds"), metric: r.fields[4], value: try r.number(5, "value")))
+                                      t: try r.number(3, "t_seconds"), metric: r.fields[4], value: try r.number(6, "value")))
         }
         guard !summaries.isEmpty else {
             throw ReportError(.malformedFile, "\(path(folder, "summary.csv")): no metrics (the header alone)")

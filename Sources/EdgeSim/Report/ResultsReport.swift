@@ -91,6 +91,14 @@ public enum ResultsReport {
         if let f = ReportFigure.latencyCDF(data, sla: sla, slaStated: options.sla != nil || recorded != nil) { figures.append(f) } else {
             omitted.append("No update latency percentiles in these results: the latency distribution is not drawn.")
         }
+        for consumer in ["region", "hq"] {
+            if let f = ReportFigure.latencyCDF(data, sla: sla, slaStated: options.sla != nil || recorded != nil,
+                                               consumer: consumer) {
+                figures.append(f)
+            }
+        }
+        if let f = ReportFigure.freshness(data) { figures.append(f) }
+        if let f = ReportFigure.consumerTimeline(data, timeline: timeline) { figures.append(f) }
         if let f = ReportFigure.bytesOverTime(data, timeline: timeline) { figures.append(f) } else {
             omitted.append("No bytes per tier boundary in timeseries.csv: the traffic figure is not drawn.")
         }
@@ -176,7 +184,8 @@ public enum ResultsReport {
 
     /// Every figure this command can draw, so a figure that is not drawn this
     /// time does not linger from an earlier report.
-    static let figureNames = ["latency-cdf", "bytes-over-time", "monthly-cost", "replication-over-time"]
+    static let figureNames = ["latency-cdf", "latency-cdf-region", "latency-cdf-hq", "freshness", "consumer-timeline",
+                              "bytes-over-time", "monthly-cost", "replication-over-time"]
 
     /// Removes the images and data files an earlier report left in `plots`
     /// (only files with the names and extensions this command writes).

@@ -95,14 +95,23 @@ public enum ResultsWriter {
     }
 
     static func timeseries(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
-        var table = CSVTable(header: ["scenario", "arm", "repetition", "t_seconds", "metric", "value"])
+        var table = CSVTable(header: ["scenario", "arm", "repetition", "t_seconds", "metric", "unit", "value"])
         for run in runs {
             for point in run.result.timeseries {
                 table.append([scenario.name, run.arm.rawValue, String(run.repetition), MetricNumber.format(point.t),
-                              point.metric, point.value.text])
+                              point.metric, seriesUnit(point.metric), point.value.text])
             }
         }
         return table
+    }
+
+    /// The unit of a time series, from its name (docs/METRICS.md, Timeseries):
+    /// bytes per bucket, fractions, latencies in seconds; every other series counts.
+    static func seriesUnit(_ metric: String) -> String {
+        if metric == "wan_bytes" || metric.hasPrefix("bytes_") { return "bytes" }
+        if metric.hasPrefix("sla_met_fraction") { return "fraction" }
+        if metric.hasPrefix("update_latency_") { return "s" }
+        return "count"
     }
 }
 

@@ -1,5 +1,7 @@
 # Written by `edgesim report`; loaded by the figure's script.
 scenario = "smoke"
+figure = "latency-cdf"
+consumer = "the store"
 arms = "edge_hybrid cloud_only"
 sla = 2.0
 sla_label = "SLA 2 s"

@@ -1,0 +1,7 @@
+# Written by `edgesim report`; loaded by the figure's script.
+scenario = "uplink-outage"
+array component_label[2]
+component_label[1] = "compute"
+component_label[2] = "bandwidth"
+ncomponents = 2
+ymax = 9987.52294
