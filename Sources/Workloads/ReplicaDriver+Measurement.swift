@@ -133,6 +133,8 @@ extension ReplicaDriver {
         count("anti_entropy_keys_repaired", now.antiEntropyKeysRepaired - base.antiEntropyKeysRepaired)
         count("replication_messages", messagesSent)
         m.append(MetricValue("replication_bytes", "bytes", .count(bytesSent)))
+        // Present only when backpressure happened, so other results are unchanged.
+        if packetsRefused > 0 { count("replication_backpressure_drops", packetsRefused) }
         return (m, report)
     }
 }

@@ -142,6 +142,9 @@ public struct ReplicaDriver {
     var countersAtWarmup = ReplicaCounters()
     var measuring = false
     var bytesSent = 0
+    /// Replication messages not sent because ``ReplicaPacketHandle/slotLimit``
+    /// packets were in flight (backpressure; counted over the whole run).
+    var packetsRefused = 0
     var messagesSent = 0
     static let convergenceCheckInterval = SimDuration.seconds(1)
 
@@ -457,14 +460,21 @@ public struct ReplicaDriver {
             bytesSent += size
             messagesSent += 1
         }
-        let handle = storePacket(packet, now: sim.now.nanoseconds)
+        guard let handle = storePacket(packet, now: sim.now.nanoseconds) else {
+            // Backpressure: the table is full, so the message is not sent (as
+            // if lost on its first hop; the protocol retries what matters).
+            packetsRefused += 1
+            return
+        }
         let outcome = network.send(Message(source: source, destination: destination, size: size,
                                            trafficClass: .replication, createdAt: sim.now, payload: P.replica(handle)),
                                    in: &sim)
         if outcome != .accepted { releasePacket(handle.slot) }
     }
 
-    mutating func storePacket(_ packet: ReplicaPacket, now: Int64) -> ReplicaPacketHandle {
+    /// Stores a packet until its message lands; nil when
+    /// ``ReplicaPacketHandle/slotLimit`` packets are already in flight.
+    mutating func storePacket(_ packet: ReplicaPacket, now: Int64) -> ReplicaPacketHandle? {
         if now - lastPacketSweep >= Self.packetHorizon.nanoseconds {
             lastPacketSweep = now
             let cutoff = now - Self.packetHorizon.nanoseconds
@@ -473,9 +483,11 @@ public struct ReplicaDriver {
         let s: Int
         if let free = freePackets.popLast() {
             s = Int(free)
-        } else {
+        } else if packets.count < ReplicaPacketHandle.slotLimit {
             s = packets.count
             packets.append(PacketSlot(packet: nil, generation: 0, sentAt: 0))
+        } else {
+            return nil
         }
         packets[s].packet = packet
         packets[s].sentAt = now
