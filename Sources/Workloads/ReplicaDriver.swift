@@ -145,6 +145,8 @@ public struct ReplicaDriver {
     /// Replication messages not sent because ``ReplicaPacketHandle/slotLimit``
     /// packets were in flight (backpressure; counted over the whole run).
     var packetsRefused = 0
+    /// Packets in flight at most: the handle's slot limit (lowered by tests).
+    var packetLimit = ReplicaPacketHandle.slotLimit
     var messagesSent = 0
     static let convergenceCheckInterval = SimDuration.seconds(1)
 
@@ -483,7 +485,7 @@ public struct ReplicaDriver {
         let s: Int
         if let free = freePackets.popLast() {
             s = Int(free)
-        } else if packets.count < ReplicaPacketHandle.slotLimit {
+        } else if packets.count < packetLimit {
             s = packets.count
             packets.append(PacketSlot(packet: nil, generation: 0, sentAt: 0))
         } else {
