@@ -65,7 +65,8 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["EdgeBase"]),
         .target(
             name: "EdgeSim",
-            dependencies: ["EdgeBase", "SimKernel", "SimNetwork", "Scenario", "Metrics", "Workloads"]
+            dependencies: ["EdgeBase", "SimKernel", "SimNetwork", "Scenario", "Metrics", "Workloads", "Replication",
+                           .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "edgesim",
