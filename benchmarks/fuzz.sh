@@ -4,7 +4,7 @@
 #
 #   bash benchmarks/fuzz.sh 30
 #
-# Builds the edgesim-fuzz target with -sanitize=fuzzer (in .build/fuzz, apart
+# Builds the edgesim-fuzz target with --sanitize=fuzzer (in .build/fuzz, apart
 # from the ordinary builds), then runs it on as many jobs as there are cores.
 # A crash or a hang (an input running longer than 10 s) stops it; libFuzzer
 # saves the input as crash-* or timeout-* in .build/fuzz/findings/, and
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 minutes=${1:-30}
 jobs=$(nproc 2>/dev/null || echo 2)
 
-swift build -c release -sanitize=fuzzer -Xswiftc -DFUZZING --product edgesim-fuzz --scratch-path .build/fuzz >/dev/null
+swift build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --product edgesim-fuzz --scratch-path .build/fuzz >/dev/null
 bin=.build/fuzz/release/edgesim-fuzz
 corpus=.build/fuzz/corpus
 findings=.build/fuzz/findings

@@ -3,7 +3,7 @@ import Foundation
 
 // The fuzz target of the scenario loader, validator and a bounded run.
 //
-// Built with libFuzzer (`benchmarks/fuzz.sh`, which passes -sanitize=fuzzer
+// Built with libFuzzer (`benchmarks/fuzz.sh`, which passes --sanitize=fuzzer
 // and -DFUZZING), libFuzzer's own main drives `LLVMFuzzerTestOneInput`.
 // Built plainly, it replays inputs: `edgesim-fuzz FILE...` prints each
 // file's outcome, for reproducing a crash libFuzzer saved.
