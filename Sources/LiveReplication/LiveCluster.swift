@@ -6,17 +6,9 @@ import SimKernel
 import Workloads
 
 /// A fault of a live run: replica `replica` cut off from every client
-/// (writer and readers, both ways) from `from` until `until` after the start.
-public struct LiveCut: Sendable, Hashable {
-    public var replica: Int
-    public var from: SimDuration
-    public var until: SimDuration
-    public init(replica: Int, from: SimDuration, until: SimDuration) {
-        self.replica = replica
-        self.from = from
-        self.until = until
-    }
-}
+/// (writer and readers, both ways) from `from` until `until` after the
+/// start; the same fault as the simulated probe world's.
+public typealias LiveCut = ProbeCut
 
 /// A fault of a live run: replica `replica`'s event loop stops serving at
 /// `at` (its connections close, its timers and volatile state go, as in a

@@ -152,6 +152,27 @@ public enum ResultsFolder {
         }
     }
 
+    /// Puts `staging`, a complete folder already written beside
+    /// `destination` (same parent), in the destination's place: the same
+    /// checks, lock and one-step swap as ``write(data:to:force:)``, for
+    /// results too large to hold in memory (a sweep written point by point).
+    ///
+    /// - Throws: ``OutputError`` for a refused destination or a file-system
+    ///   failure; the destination is then untouched and `staging` kept.
+    public static func install(_ staging: URL, as destination: URL, force: Bool = false) throws(OutputError) {
+        let destination = absolute(destination)
+        let staging = absolute(staging)
+        let parent = destination.deletingLastPathComponent()
+        precondition(staging.deletingLastPathComponent().path == parent.path,
+                     "a staging folder must sit beside its destination")
+        try checkReplaceable(destination, force: force)
+        let lock = try ParentLock(parent)
+        defer { lock.release() }
+        try checkReplaceable(destination, force: force)
+        removeStaleTemporaries(in: parent)
+        try swap(staging, into: destination)
+    }
+
     /// Every file under `folder` (not hidden ones, nor those in hidden
     /// folders), by relative name, in name order: what ``write(data:to:force:)``
     /// needs to copy a results folder.

@@ -15,7 +15,7 @@ struct Bench: ParsableCommand {
             EXAMPLES:
               edgesim bench phold --events 200000
               edgesim bench fanin --regions 2 --stores 5
-              edgesim bench schedule --scheduler least-allocated
+              edgesim bench schedule --scheduler least_allocated
             """,
         subcommands: [PholdCommand.self, FaninCommand.self, ScheduleCommand.self]
     )

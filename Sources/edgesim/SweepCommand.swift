@@ -61,6 +61,13 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(OutputLocation.forceHelp))
     var force = false
 
+    @Flag(help: """
+        Keep the points an interrupted sweep of the same manifest (scenario file, sets, seed, repetitions, arms, \
+        shard) already wrote, and run only the others. Points are written as they finish, into .OUT.edgesim-partial \
+        beside OUT, which becomes OUT when the last point is done; the result is byte-identical to an uninterrupted sweep.
+        """)
+    var resume = false
+
     @Option(help: "Runs at once, across points and repetitions (default: the number of cores).")
     var jobs: Int?
 
@@ -124,13 +131,22 @@ struct SweepCommand: ParsableCommand {
         OutputLocation.check(folder, force: force, command: "sweep")
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome = try runner.run()
+        let outcome: SweepRunner.Outcome
+        do {
+            outcome = try runner.run(into: URL(fileURLWithPath: folder), force: force, resume: resume)
+        } catch let error as SweepError {
+            progress.clear()
+            ScenarioInput.fail(error)
+        } catch let error as OutputError {
+            progress.clear()
+            OutputLocation.fail("sweep", error)
+        }
         progress.clear()
         let wall = (clock.now - start) / .seconds(1)
-        OutputLocation.write(outcome.files, to: folder, force: force, command: "sweep")
         let shardNote = options.shard == .whole ? "" : " (shard \(options.shard))"
         guard !quiet else { return }
-        print("wrote \(folder)/ (sweep.csv, points.csv, sweep.json, points/): \(manifest.shardPoints.count) of \(plan.count) points\(shardNote)")
+        let resumed = outcome.pointsResumed > 0 ? ", \(outcome.pointsResumed) of them kept from the interrupted sweep" : ""
+        print("wrote \(folder)/ (sweep.csv, points.csv, sweep.json, points/): \(manifest.shardPoints.count) of \(plan.count) points\(shardNote)\(resumed)")
         print(String(format: "%d runs, %d events in %.2f s", outcome.runs, outcome.events, wall))
     }
 }

@@ -65,6 +65,55 @@ struct SweepCommandTests {
         #expect(shard2.map { $0.prefix(2) } == ["1-", "4-"])
     }
 
+    @Test("a sweep killed after some points and run again with --resume writes the bytes of an uninterrupted sweep")
+    func resume() throws {
+        let base = temporaryFolder("sweep-resume")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let whole = base.appendingPathComponent("whole"), resumed = base.appendingPathComponent("resumed")
+        // Eight points, one run each at a time: long enough to kill halfway.
+        let args = ["sweep", smoke, "--set", "seed=1,2,3,4,5,6,7,8", "--set", "duration=30m", "--arms", "cloud_only",
+                    "--repetitions", "1", "--jobs", "1", "--quiet"]
+        let first = try EdgeSimProcess.run(args + ["--out", whole.path])
+        try #require(first.status == 0, "\(first.stderr)")
+
+        let process = Process()
+        process.executableURL = EdgeSimProcess.executable
+        process.arguments = args + ["--out", resumed.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it once some points, not all, are written beside the destination.
+        let points = base.appendingPathComponent(".resumed.edgesim-partial/points")
+        func written() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: points.path)) ?? []).filter { !$0.hasPrefix(".") }
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while written().count < 3 && process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let kept = written().count
+        try #require(kept >= 3 && kept < 8, "the kill did not land midway (\(kept) of 8 points written)")
+        #expect(!FileManager.default.fileExists(atPath: resumed.path), "an unfinished sweep has no results folder")
+
+        let again = try EdgeSimProcess.run(args + ["--out", resumed.path, "--resume"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("\(kept) of them kept from the interrupted sweep"), "\(again.stdout)")
+        #expect(try deterministicFiles(resumed) == deterministicFiles(whole))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["resumed", "whole"])
+
+        // A partial sweep of another manifest is refused under --resume, and discarded without it.
+        let other = base.appendingPathComponent("other")
+        let stale = base.appendingPathComponent(".other.edgesim-partial")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: stale.appendingPathComponent("sweep.json"))
+        let refused = try EdgeSimProcess.run(args + ["--out", other.path, "--resume"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is of another sweep"), "\(refused.stderr)")
+        let fresh = try EdgeSimProcess.run(args + ["--out", other.path])
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        #expect(try deterministicFiles(other) == deterministicFiles(whole))
+    }
+
     @Test("merge refuses a shard given twice, a missing shard and shards of another sweep, with exit status 2")
     func mergeRefusals() throws {
         let base = temporaryFolder("merge")

@@ -113,6 +113,22 @@ public struct ExperimentRunner: Sendable {
     public static func perform(_ tasks: [Task], jobs: Int, explain: Bool = false,
                                progress: Progress = Progress()) throws -> [Run] {
         let results = ResultSlots<Run>(count: tasks.count)
+        try performEach(tasks, jobs: jobs, explain: explain, progress: progress) { index, run in
+            results.set(index, run)
+        }
+        return (0..<tasks.count).map { results.get($0)! }
+    }
+
+    /// Runs `tasks` as ``perform(_:jobs:explain:progress:)`` does, handing each
+    /// result to `deliver` (on the worker thread that ran it, with its task's
+    /// index) as soon as it is done, and keeping none: a caller that writes
+    /// results as they come holds only the runs in flight.
+    ///
+    /// - Throws: the first error of a run or of `deliver` (the other runs
+    ///   still finish).
+    public static func performEach(_ tasks: [Task], jobs: Int, explain: Bool = false, progress: Progress = Progress(),
+                                   deliver: @escaping @Sendable (Int, Run) throws -> Void) throws {
+        let failures = ResultSlots<Run>(count: 0)
         let finished = ResultSlots<Int>(count: 1)
         let workers = max(1, min(jobs, tasks.count))
         let next = ResultSlots<Int>(count: 1)
@@ -158,17 +174,16 @@ public struct ExperimentRunner: Sendable {
                                            duration: task.scenario.duration.nanoseconds,
                                            warmup: task.scenario.warmup.nanoseconds, events: result.eventsHandled,
                                            finished: true))
-                    results.set(index, Run(arm: arm, repetition: r, seed: task.seed, result: result,
+                    try deliver(index, Run(arm: arm, repetition: r, seed: task.seed, result: result,
                                            wallSeconds: (clock.now - start) / .seconds(1)))
                 } catch {
-                    results.fail(error)
+                    failures.fail(error)
                 }
                 let done = finished.increment(0)
                 progress.finished?(done, tasks.count, arm, r, (clock.now - start) / .seconds(1))
             }
         }
-        if let error = results.failure { throw error }
-        return (0..<tasks.count).map { results.get($0)! }
+        if let error = failures.failure { throw error }
     }
 }
 

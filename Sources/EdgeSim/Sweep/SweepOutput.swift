@@ -30,27 +30,37 @@ public enum SweepOutput {
     public static func files(plan: SweepPlan, manifest: SweepManifest, points: [PointFiles]) throws(SweepError)
         -> [(name: String, contents: String)] {
         var files: [(name: String, contents: String)] = []
-        var index = CSVTable(header: ["index"] + plan.keys + ["folder"])
-        var sweep = CSVTable(header: plan.keys + ["arm", "metric"] + statistics)
+        var summaries: [(point: SweepPoint, summary: String?)] = []
         for p in points {
             for f in p.files { files.append(("points/\(p.point.folderName)/\(f.name)", f.contents)) }
-            index.append([String(p.point.index)] + p.point.values + [p.point.folderName])
-            guard let text = p.files.first(where: { $0.name == "summary.csv" })?.contents,
-                  let summary = CSVTable.parse(text) else {
-                throw SweepError("points/\(p.point.folderName): no readable summary.csv")
+            summaries.append((p.point, p.files.first(where: { $0.name == "summary.csv" })?.contents))
+        }
+        return files + (try indexFiles(plan: plan, manifest: manifest, summaries: summaries))
+    }
+
+    /// The files that index the points: points.csv and sweep.csv, built from
+    /// each point's summary.csv text, and sweep.json; `summaries` in index order.
+    ///
+    /// - Throws: ``SweepError`` when a point has no readable summary.csv.
+    public static func indexFiles(plan: SweepPlan, manifest: SweepManifest,
+                                  summaries: [(point: SweepPoint, summary: String?)]) throws(SweepError)
+        -> [(name: String, contents: String)] {
+        var index = CSVTable(header: ["index"] + plan.keys + ["folder"])
+        var sweep = CSVTable(header: plan.keys + ["arm", "metric"] + statistics)
+        for (point, text) in summaries {
+            index.append([String(point.index)] + point.values + [point.folderName])
+            guard let text, let summary = CSVTable.parse(text) else {
+                throw SweepError("points/\(point.folderName): no readable summary.csv")
             }
             let column = Dictionary(summary.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             let wanted = ["arm", "metric"] + statistics
             guard wanted.allSatisfy({ column[$0] != nil }) else {
-                throw SweepError("points/\(p.point.folderName)/summary.csv: missing columns (needs \(wanted.joined(separator: ", ")))")
+                throw SweepError("points/\(point.folderName)/summary.csv: missing columns (needs \(wanted.joined(separator: ", ")))")
             }
             for row in summary.rows {
-                sweep.append(p.point.values + wanted.map { row[column[$0]!] })
+                sweep.append(point.values + wanted.map { row[column[$0]!] })
             }
         }
-        files.append(("points.csv", index.text))
-        files.append(("sweep.csv", sweep.text))
-        files.append((SweepManifest.fileName, manifest.json))
-        return files
+        return [("points.csv", index.text), ("sweep.csv", sweep.text), (SweepManifest.fileName, manifest.json)]
     }
 }

@@ -82,17 +82,72 @@ public struct SweepRunner: Sendable {
                       version: EdgeSimVersion.current)
     }
 
-    /// Runs every point of the shard.
+    /// What a sweep did.
+    public struct Outcome: Sendable {
+        /// Runs done now.
+        public var runs: Int
+        /// Events those runs handled.
+        public var events: Int
+        /// Points run now.
+        public var pointsRun: Int
+        /// Points taken whole from an interrupted sweep (`--resume`).
+        public var pointsResumed: Int
+    }
+
+    /// Where a sweep bound for `destination` writes its points as they
+    /// finish: `.NAME.edgesim-partial` beside it. It becomes the destination
+    /// in one step when the last point is written; until then an interrupted
+    /// sweep leaves it for `--resume`.
+    public static func partialFolder(for destination: URL) -> URL {
+        let d = destination.standardizedFileURL
+        return d.deletingLastPathComponent().appendingPathComponent(".\(d.lastPathComponent)\(partialTag)")
+    }
+
+    /// The suffix of a partial sweep's folder name.
+    static let partialTag = ".edgesim-partial"
+
+    /// Runs every point of the shard and writes the sweep folder, point by
+    /// point: each point's files are written as soon as its runs are done and
+    /// then released, so memory holds the runs in flight, not the sweep.
     ///
-    /// - Returns: the files of the sweep folder (see ``SweepOutput``) and the
-    ///   number of runs and events.
-    /// - Throws: ``SweepError`` for points that do not validate, or a run's error.
-    public func run() throws -> (files: [(name: String, contents: String)], runs: Int, events: Int) {
+    /// The points go to ``partialFolder(for:)`` (each point's folder appears
+    /// whole, by a rename); points.csv and sweep.csv are then built from the
+    /// points' summary.csv files, and the folder takes the destination's
+    /// place in one step. With `resume`, the points an interrupted sweep of
+    /// the same manifest finished are kept and not run again; runs are
+    /// deterministic, so the folder is byte-identical to an uninterrupted
+    /// sweep's. Without it, a partial sweep left beside the destination is
+    /// discarded.
+    ///
+    /// - Throws: ``SweepError`` for points that do not validate or a partial
+    ///   sweep of another manifest under `resume`; `OutputError` for a
+    ///   destination that may not be replaced or a file-system failure; a
+    ///   run's error.
+    public func run(into destination: URL, force: Bool = false, resume: Bool = false) throws -> Outcome {
         let points = try scenarios()
+        let manifest = try manifest()
+        let fm = FileManager.default
+        let partial = Self.partialFolder(for: destination)
+        let manifestFile = partial.appendingPathComponent(SweepManifest.fileName)
+        try ResultsFolder.checkReplaceable(destination, force: force)
+        if fm.fileExists(atPath: partial.path) {
+            let previous = try? String(contentsOf: manifestFile, encoding: .utf8)
+            if resume, previous != manifest.json {
+                throw SweepError("the partial sweep at \(partial.path) is of another sweep (its sweep.json differs: "
+                    + "scenario file, sets, seed, repetitions, arms, shard or version); run without --resume to start again")
+            }
+            if !resume { try fm.removeItem(at: partial) }
+        }
+        try fm.createDirectory(at: partial.appendingPathComponent("points"), withIntermediateDirectories: true)
+        try Data(manifest.json.utf8).write(to: manifestFile)
+
+        // A point's folder exists only once it is whole (written aside, then renamed).
+        @Sendable func folder(_ point: SweepPoint) -> URL { partial.appendingPathComponent("points/\(point.folderName)") }
+        let remaining = points.enumerated().filter { !fm.fileExists(atPath: folder($0.element.point).path) }
         var tasks: [ExperimentRunner.Task] = []
         var owner: [Int] = []
         var labels: [String] = []
-        for (i, p) in points.enumerated() {
+        for (i, p) in remaining {
             var o = ExperimentRunner.Options()
             o.seed = options.seed
             o.repetitions = options.repetitions
@@ -110,24 +165,90 @@ public struct SweepRunner: Sendable {
         }
         progress.tick = options.tick
         progress.labels = labels
-        let runs = try ExperimentRunner.perform(tasks, jobs: options.jobs, progress: progress)
-        var byPoint = Array(repeating: [ExperimentRunner.Run](), count: points.count)
-        for (i, run) in runs.enumerated() { byPoint[owner[i]].append(run) }
 
-        var pointFiles: [SweepOutput.PointFiles] = []
-        for (i, p) in points.enumerated() {
-            let r = byPoint[i]
+        let pending = PendingPoints(owner: owner)
+        let yaml = self.yaml, options = self.options
+        try ExperimentRunner.performEach(tasks, jobs: options.jobs, progress: progress) { index, run in
+            guard let (i, runs) = pending.add(run, task: index) else { return }
+            let p = points[i]
             let info = RunInfo(scenarioName: p.scenario.name, scenarioHash: StableHashHex.of(Data(yaml.utf8)),
                                seed: options.seed ?? p.scenario.seed,
                                repetitions: options.repetitions ?? p.scenario.repetitions,
                                arms: options.arms ?? p.scenario.arms, version: EdgeSimVersion.current,
-                               eventsHandled: r.reduce(0) { $0 + $1.result.eventsHandled },
-                               wallSeconds: r.reduce(0) { $0 + $1.wallSeconds }, jobs: options.jobs,
+                               eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled },
+                               wallSeconds: runs.reduce(0) { $0 + $1.wallSeconds }, jobs: options.jobs,
                                slaSeconds: p.scenario.sla.seconds, overrides: p.point.overrides.descriptions)
-            pointFiles.append(SweepOutput.PointFiles(point: p.point,
-                                                     files: ResultsWriter.files(scenario: p.scenario, runs: r, runInfo: info)))
+            try Self.writePoint(ResultsWriter.files(scenario: p.scenario, runs: runs, runInfo: info), to: folder(p.point))
         }
-        let files = try SweepOutput.files(plan: plan, manifest: manifest(), points: pointFiles)
-        return (files, runs.count, runs.reduce(0) { $0 + $1.result.eventsHandled })
+
+        var summaries: [(point: SweepPoint, summary: String?)] = []
+        for p in points {
+            summaries.append((p.point, try? String(contentsOf: folder(p.point).appendingPathComponent("summary.csv"),
+                                                  encoding: .utf8)))
+        }
+        for file in try SweepOutput.indexFiles(plan: plan, manifest: manifest, summaries: summaries) {
+            try Data(file.contents.utf8).write(to: partial.appendingPathComponent(file.name))
+        }
+        try ResultsFolder.install(partial, as: destination, force: force)
+        return Outcome(runs: tasks.count, events: pending.events, pointsRun: remaining.count,
+                       pointsResumed: points.count - remaining.count)
+    }
+
+    /// Writes one point's files into `folder` whole: into a hidden folder
+    /// beside it, then renamed.
+    static func writePoint(_ files: [(name: String, contents: String)], to folder: URL) throws {
+        let fm = FileManager.default
+        let aside = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).writing")
+        try? fm.removeItem(at: aside)
+        try fm.createDirectory(at: aside, withIntermediateDirectories: true)
+        for file in files {
+            let url = aside.appendingPathComponent(file.name)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: url)
+        }
+        try fm.moveItem(at: aside, to: folder)
+    }
+}
+
+/// The runs of the points still being run, gathered from the worker threads
+/// until each point has all of its runs; a point's runs are then handed over
+/// (in task order, so the files do not depend on which run finished first)
+/// and forgotten.
+final class PendingPoints: @unchecked Sendable {
+    /// The point of each task; a point's tasks are contiguous.
+    private let owner: [Int]
+    /// The first task of each task's point, and the number of its point's tasks.
+    private var firstTask: [Int] = []
+    private var taskCount: [Int: Int] = [:]   // looked up by point, never iterated
+    private var runs: [Int: [ExperimentRunner.Run?]] = [:]   // looked up by point, never iterated
+    private var total = 0
+    private let lock = NSLock()
+
+    init(owner: [Int]) {
+        self.owner = owner
+        for (t, o) in owner.enumerated() {
+            firstTask.append(t > 0 && owner[t - 1] == o ? firstTask[t - 1] : t)
+            taskCount[o, default: 0] += 1
+        }
+    }
+
+    /// Events handled by the runs added so far.
+    var events: Int { lock.withLock { total } }
+
+    /// Adds the run of task `task`; returns its point and the point's runs in
+    /// task order once the last of them arrives.
+    func add(_ run: ExperimentRunner.Run, task: Int) -> (Int, [ExperimentRunner.Run])? {
+        lock.withLock {
+            total += run.result.eventsHandled
+            let point = owner[task]
+            var slots = runs[point] ?? Array(repeating: nil, count: taskCount[point]!)
+            slots[task - firstTask[task]] = run
+            guard slots.allSatisfy({ $0 != nil }) else {
+                runs[point] = slots
+                return nil
+            }
+            runs[point] = nil
+            return (point, slots.map { $0! })
+        }
     }
 }
