@@ -127,6 +127,17 @@ public struct ReplicaDriver {
     var spareBuffers: [[ReplicaEffect]] = []
 
     var history = OperationHistory()
+    /// Whether every operation is kept in ``history`` (for tests that read
+    /// it through ``finishedHistory()``); otherwise an operation is kept only
+    /// while it is pending, and the checker keeps what it needs, so memory
+    /// does not grow with the run's length.
+    public var keepsHistory = false
+    /// Pending operations, by id, when the history is not kept (looked up, never iterated in order).
+    var live: [UInt64: RecordedOperation] = [:]
+    var operationCount: UInt64 = 0
+    /// Keys written at least once.
+    var keyWritten: [Bool] = []
+    var checker = HistoryChecker.Incremental(measuredFrom: 0, faultWindows: [])
     var purposes: [Purpose] = []
     var sessions: [UInt64: WriterSession] = [:]
 
@@ -266,6 +277,8 @@ public struct ReplicaDriver {
                 break
             }
         }
+        keyWritten = Array(repeating: false, count: names.count)
+        checker = HistoryChecker.Incremental(measuredFrom: history.measuredFrom, faultWindows: history.faultWindows)
     }
 
     /// The replica on `node`, if it runs one.
@@ -274,8 +287,32 @@ public struct ReplicaDriver {
         return slot >= 0 ? replicas[Int(slot)] : nil
     }
 
-    /// The operations recorded so far.
+    /// The operations recorded so far (all of them only when ``keepsHistory``).
     public var operations: [RecordedOperation] { history.operations }
+
+    /// Records a newly invoked operation; returns its id.
+    mutating func record(_ op: RecordedOperation, purpose: Purpose) -> UInt64 {
+        let id = operationCount
+        operationCount += 1
+        if keepsHistory { history.operations.append(op) } else { live[id] = op }
+        purposes.append(purpose)
+        if op.kind == .write { keyWritten[Int(op.key)] = true }
+        checker.invoked(id, op)
+        return id
+    }
+
+    /// Operation `id` while it is known (always, when the history is kept).
+    func operation(_ id: Int) -> RecordedOperation? {
+        keepsHistory ? history.operations[id] : live[UInt64(id)]
+    }
+
+    /// Changes operation `id` in place.
+    mutating func updateOperation(_ id: Int, _ change: (inout RecordedOperation) -> Void) {
+        if keepsHistory { change(&history.operations[id]) } else if var op = live[UInt64(id)] {
+            change(&op)
+            live[UInt64(id)] = op
+        }
+    }
 
     // MARK: - Lifecycle
 
@@ -341,7 +378,7 @@ public struct ReplicaDriver {
         for request in abandoned {
             let id = Int(request.rawValue)
             // A remote client's request is simply never answered.
-            if history.operations[id].client == node.index {
+            if let op = operation(id), op.client == node.index {
                 complete(id, .failure(.replicaDown), network: &network, sim: &sim)
             }
         }
@@ -437,7 +474,8 @@ public struct ReplicaDriver {
                 }
             case .respond(let response):
                 let id = Int(response.requestID.rawValue)
-                let client = NodeID(Int(history.operations[id].client))
+                guard let op = operation(id) else { continue }   // answered already
+                let client = NodeID(Int(op.client))
                 if client == node {
                     complete(id, response.result, network: &network, sim: &sim)
                 } else {
