@@ -140,7 +140,7 @@ struct ExploreCommand: ParsableCommand {
                 faultsByKind.append("\(kind.rawValue) \(faults) (in \(seedsWith) seeds)")
             }
             let lost = outcomes.reduce(0) { $0 + $1.verdict.lostAcknowledgedWrites }
-            let converged = outcomes.filter { $0.verdict.divergentKeysAtEnd == 0 }.count
+            let converged = outcomes.filter { !$0.verdict.failures.contains("not_converged") }.count
             print("wrote \(folder)/ (campaign.csv\(failing.isEmpty ? "" : ", \(failing.count) reproducers"))")
             print("\(seeds) seeds: \(seeds - failing.count) passed, \(failing.count) failed; lost acknowledged writes \(lost); "
                   + "converged \(converged)/\(seeds)\(explorer.requireConvergence ? "" : " (not required)")")
