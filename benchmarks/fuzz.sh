@@ -24,10 +24,11 @@ cp Scenarios/*.yaml "$corpus/"
 
 log=.build/fuzz/fuzz.log
 status=0
-"$bin" "$corpus" -max_total_time=$((minutes * 60)) -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-    -artifact_prefix="$findings/" -print_final_stats=1 -jobs="$jobs" -workers="$jobs" >"$log" 2>&1 || status=$?
-cat fuzz-*.log >>"$log" 2>/dev/null || true
-rm -f fuzz-*.log
+# libFuzzer writes its workers' logs (fuzz-N.log) in the current folder: run it in .build/fuzz.
+(cd .build/fuzz && ./release/edgesim-fuzz corpus -max_total_time=$((minutes * 60)) -timeout=10 -rss_limit_mb=2048 \
+    -max_len=16384 -artifact_prefix=findings/ -print_final_stats=1 -jobs="$jobs" -workers="$jobs") >"$log" 2>&1 || status=$?
+cat .build/fuzz/fuzz-*.log >>"$log" 2>/dev/null || true
+rm -f .build/fuzz/fuzz-*.log
 
 runs=$(grep -h '^stat::number_of_executed_units' "$log" | awk '{s += $2} END {print s + 0}')
 cov=$(grep -ho 'cov: [0-9]*' "$log" | awk '{print $2}' | sort -n | tail -1)
