@@ -29,11 +29,16 @@ run: release
 
 ## Regenerate the committed reference results and reports of every shipped
 ## scenario under Results/<name>/ (figures under plots/<name>/).
-SHIPPED := smoke retail-chain store-partition clock-skew edge-failover
+SHIPPED := smoke retail-chain store-partition clock-skew edge-failover quorum-staleness
+## The quorum-staleness figure: (r, w) and the delay distribution swept (docs/QUORUM_STALENESS.md).
+QUORUM_SWEEP := --set 'topology.extra_links[0].latency={distribution: exponential, mean: 10ms},{distribution: lognormal, median: 6ms, sigma: 1}' \
+	--set replication.r=1,2 --set replication.w=1,2
 results: release
 	for s in $(SHIPPED); do $(RELEASE_BIN) run Scenarios/$$s.yaml --out Results/$$s --quiet --report --plots plots/$$s || exit 1; done
 	$(RELEASE_BIN) sweep Scenarios/clock-skew.yaml --set replication.policy=siblings,lww,timestamp_heuristic \
 		--out Results/clock-skew-policies --quiet
+	$(RELEASE_BIN) sweep Scenarios/quorum-staleness.yaml $(QUORUM_SWEEP) --out Results/quorum-staleness-sweep --quiet
+	$(RELEASE_BIN) report Results/quorum-staleness-sweep --plots plots/quorum-staleness-sweep
 
 ## The small scenario CI runs, into Results/runs/smoke/ (ignored by git).
 smoke: release

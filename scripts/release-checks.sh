@@ -19,7 +19,7 @@ bin=.build/release/edgesim
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-shipped="smoke retail-chain store-partition clock-skew edge-failover"
+shipped="smoke retail-chain store-partition clock-skew edge-failover quorum-staleness"
 for s in $shipped; do
     start=$(date +%s)
     "$bin" run "Scenarios/$s.yaml" --out "$work/$s" --quiet
@@ -27,10 +27,14 @@ for s in $shipped; do
 done
 "$bin" sweep Scenarios/clock-skew.yaml --set replication.policy=siblings,lww,timestamp_heuristic \
     --out "$work/clock-skew-policies" --quiet
+# The quorum-staleness figure's sweep, as the Makefile's results target runs it.
+"$bin" sweep Scenarios/quorum-staleness.yaml \
+    --set 'topology.extra_links[0].latency={distribution: exponential, mean: 10ms},{distribution: lognormal, median: 6ms, sigma: 1}' \
+    --set replication.r=1,2 --set replication.w=1,2 --out "$work/quorum-staleness-sweep" --quiet
 
 failed=0
 compared=0
-for s in $shipped clock-skew-policies; do
+for s in $shipped clock-skew-policies quorum-staleness-sweep; do
     while IFS= read -r -d '' f; do
         rel=${f#"Results/$s/"}
         compared=$((compared + 1))

@@ -100,5 +100,59 @@ with open(os.path.join(folder, run, "placement-nodes.csv")) as f:
 check(nodes.startswith("scenario,arm,node,name,tier,millicores\n") and ",store-0/server-1,storeEdge," in nodes,
       "edge-failover: placement-nodes.csv lists the scheduler's nodes")
 
+# quorum-staleness: the simulator's probe curve against an independent Monte
+# Carlo of the WARS model (validation/wars_montecarlo.py), computed here, at
+# every point of the sweep; R + W > N reads every write.
+import subprocess
+
+here = os.path.dirname(os.path.abspath(__file__))
+montecarlo = os.path.join(here, "..", "validation", "wars_montecarlo.py")
+delays = [("0ms", 0), ("1ms", 1), ("10ms", 10), ("100ms", 100)]
+
+
+def probe_curve(path, point=None):
+    """(arm edge_hybrid) delay label -> mean, for one point of sweep.csv or a run's summary.csv."""
+    curve = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            if point is not None and any(row[k] != v for k, v in point.items()):
+                continue
+            m = row["metric"]
+            if row["arm"] == "edge_hybrid" and m.startswith("t_visibility_probe_") and "_ci95_" not in m:
+                curve[m[len("t_visibility_probe_"):]] = float(row["mean"])
+    return curve
+
+
+def wars(r, w, legs):
+    out = subprocess.run([sys.executable, montecarlo, "--n", "3", "--r", str(r), "--w", str(w), "--legs", legs,
+                          "--t", ",".join(str(t) for _, t in delays), "--trials", "1000000"],
+                         check=True, capture_output=True, text=True).stdout.split()
+    return [float(x) for x in out[1::2]]
+
+
+def compare(name, sim, mc):
+    worst = max(abs(sim[label] - p) for (label, _), p in zip(delays, mc))
+    text = " ".join(f"{label} {sim[label]:.4f}/{p:.4f}" for (label, _), p in zip(delays, mc))
+    check(worst <= 0.02, f"{name}: sim/Monte Carlo {text} (largest gap {100 * worst:.2f} points, at most 2)")
+
+
+compare("quorum-staleness (3,1,1) exp 10 ms", probe_curve(os.path.join(folder, "quorum-staleness", "summary.csv")),
+        wars(1, 1, "exponential:10"))
+sweep = os.path.join(folder, "quorum-staleness-sweep", "sweep.csv")
+with open(sweep, newline="") as f:
+    keys = next(csv.reader(f))[:-7]
+lat, rk, wk = (next(k for k in keys if k.endswith(s)) for s in (".latency", ".r", ".w"))
+legs = {"{distribution: exponential, mean: 10ms}": "exponential:10",
+        # median 6 ms: the normal under ln(ms) has mean ln 6.
+        "{distribution: lognormal, median: 6ms, sigma: 1}": f"lognormal:{math.log(6)},1"}
+for latency, spec in legs.items():
+    for r in (1, 2):
+        for w in (1, 2):
+            sim = probe_curve(sweep, {lat: latency, rk: str(r), wk: str(w)})
+            name = f"quorum-staleness (3,{r},{w}) {spec.split(':')[0]}"
+            compare(name, sim, wars(r, w, spec))
+            if r + w > 3:
+                check(all(v == 1 for v in sim.values()), f"{name}: every read consistent at every t (R + W > N)")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

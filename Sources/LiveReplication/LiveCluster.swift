@@ -162,6 +162,15 @@ public final class LiveCluster: @unchecked Sendable {
             for s in states { if let state = s[ProbeRecorder.keyName(p)] { merged.merge(state, policy: configuration.conflictPolicy) } }
             return WriteValue.writes(in: merged.versions)
         }
+        // Keys whose owners hold different states at the end. Convergence
+        // after the heal is not measured live (no periodic check runs), so
+        // the history gets no heal time and the checker reports it undefined.
+        let ring = try ClientCoordinator(id: ReplicaID(Self.coordinatorBase - 1), configuration: configuration)
+        history.divergentKeysAtEnd = (0..<probes).filter { p in
+            let key = ProbeRecorder.keyName(p)
+            let digests = ring.owners(of: key).map { states[Int($0.rawValue)][key]?.digest }
+            return digests.contains { $0 != digests[0] }
+        }.count
         let report = HistoryChecker.check(history)
         return (recorder.withLockedValue { $0.metrics } + report.metrics, history)
     }

@@ -39,6 +39,9 @@ public struct ReplicationSection: Sendable, Hashable {
     /// Corrections (a read, then a write of what was read) per second per
     /// regional dashboard.
     public var correctionRate: Double = 0
+    /// Who coordinates a client's requests. ``CoordinatorPlacement/client``
+    /// is run by the key-value workload's probe mode.
+    public var coordinator = CoordinatorPlacement.owner
 
     /// Every default.
     public init() {}
@@ -124,6 +127,10 @@ extension ReplicationSection {
         },
         SectionKey("read_repair", default: "\(library.readRepair)") { reader, at, s in
             if let v = reader.bool(at) { s.configuration.readRepair = v }
+        },
+        SectionKey("coordinator", default: CoordinatorPlacement.owner.rawValue) { reader, at, s in
+            if let v = reader.choice(at, CoordinatorPlacement.allCases.map(\.rawValue), what: "a coordinator")
+                .flatMap(CoordinatorPlacement.init(rawValue:)) { s.coordinator = v }
         },
         SectionKey("read_rate", default: "1") { reader, at, s in
             if let v = reader.operationRate(at) { s.readRate = v }

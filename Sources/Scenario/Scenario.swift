@@ -70,26 +70,44 @@ public enum Arm: String, Sendable, CaseIterable, Hashable {
     public var needsScheduler: Bool { self == .leastAllocated || self == .random }
 }
 
-/// One direction-agnostic link setting, as written under `topology.links`.
+/// One link's settings, as written under `topology.links` and in each extra link.
+///
+/// `latency` holds in both directions unless `latencyUp` or `latencyDown`
+/// replaces it in one: up is child to parent at a tier boundary (and `a` to
+/// `b` on an extra link), down the other way.
 public struct LinkSettings: Sendable, Hashable {
-    /// Propagation latency, in seconds when drawn.
+    /// Propagation latency in both directions, in seconds when drawn.
     public var latency: Distribution
+    /// Replaces `latency` in the up direction (child to parent, `a` to `b`).
+    public var latencyUp: Distribution? = nil
+    /// Replaces `latency` in the down direction (parent to child, `b` to `a`).
+    public var latencyDown: Distribution? = nil
     /// Bits per second.
     public var bandwidth: Double
     public var loss: Double = 0
     public var queueLimitBytes: Int? = nil
     public var discipline: LinkDiscipline = .fifo
-    public var reorder: Bool = false
+    /// Which messages may overtake which; default per flow, as a connection keeps order.
+    public var ordering: LinkOrdering = .flow
 
     public init(latency: Distribution, bandwidth: Double) {
         self.latency = latency
         self.bandwidth = bandwidth
     }
 
+    /// A direction of a link.
+    public enum Direction: Sendable, Hashable {
+        /// Child to parent at a tier boundary; `a` to `b` on an extra link.
+        case up
+        /// Parent to child; `b` to `a` on an extra link.
+        case down
+    }
+
     /// The network model's spec for one direction.
-    public func spec() throws(LinkSpecError) -> LinkSpec {
-        try LinkSpec(latency: latency, bandwidth: bandwidth, loss: loss, queueLimitBytes: queueLimitBytes,
-                     discipline: discipline, reorder: reorder)
+    public func spec(_ direction: Direction = .up) throws(LinkSpecError) -> LinkSpec {
+        let drawn = direction == .up ? (latencyUp ?? latency) : (latencyDown ?? latency)
+        return try LinkSpec(latency: drawn, bandwidth: bandwidth, loss: loss, queueLimitBytes: queueLimitBytes,
+                            discipline: discipline, ordering: ordering)
     }
 }
 
@@ -104,11 +122,11 @@ public struct TopologySpec: Sendable, Hashable {
     /// "store-S/server-K", each with its own uplink to the region and a LAN
     /// link to "store-S" (the cameras' server).
     public var serversPerStore: Int = 1
-    /// Device to store links (both directions).
+    /// Device to store links (up: device to store).
     public var deviceStore: LinkSettings
-    /// Store to region links (both directions).
+    /// Store to region links (up: store to region).
     public var storeRegion: LinkSettings
-    /// Region to cloud links (both directions).
+    /// Region to cloud links (up: region to cloud).
     public var regionCloud: LinkSettings
     /// Links beyond the tree: store-to-store peers, second uplinks.
     public var extraLinks: [ExtraLink] = []
@@ -152,8 +170,65 @@ public enum InferenceSite: String, Sendable, Hashable {
     case store
 }
 
-/// The retail inventory application.
+/// Which application loads the deployment.
+public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
+    /// The retail inventory application (cameras, shelves, deltas, alerts).
+    case retail
+    /// The replication library alone, under a synthetic key-value load or
+    /// the probe experiment (``KeyValueWorkloadSpec``).
+    case keyvalue
+}
+
+/// The key-value workload: the replication library with no application
+/// around it (`workload: {kind: keyvalue, ...}`).
+public struct KeyValueWorkloadSpec: Sendable, Hashable {
+    /// What the clients do.
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        /// Writing stores write their own keys at a rate; the replication
+        /// section's readers read (the group is `replication.group`).
+        case load
+        /// Probes: the writer writes a fresh key, and after each delay of
+        /// ``probeDelays`` from the acknowledgement a reader reads it.
+        case probe
+    }
+    public var mode = Mode.probe
+    /// Probe mode: the replica nodes, in replica-id order (the group).
+    public var replicas: [String] = []
+    /// The writing nodes: in probe mode exactly one; in load mode stores
+    /// (empty: every store).
+    public var writers: [String] = []
+    /// Probe mode: the read at delay index d is issued by `readers[d mod count]`.
+    /// Reads from one reader share its connections, so order kept per flow
+    /// ties them together: give one reader per delay to keep them independent.
+    public var readers: [String] = []
+    /// Probe mode: the delays after a write's acknowledgement at which it is read.
+    public var probeDelays: [SimDuration] = [.zero, .milliseconds(1), .milliseconds(10), .milliseconds(100), .seconds(1)]
+    /// Probe mode: how many probes.
+    public var probes = 1_000
+    /// Probe mode: between two probes' writes.
+    public var probeInterval = SimDuration.milliseconds(500)
+    /// Probe mode: when the first probe writes (after the failure detectors settle).
+    public var probeStart = SimDuration.seconds(1)
+    /// Load mode: keys per writing store.
+    public var keysPerStore = 20
+    /// Load mode: writes per second by each writing store.
+    public var writeRate: Double = 1
+
+    public init() {}
+
+    /// When the last probe's last read has been issued, plus `settle` for its answer.
+    public func probesEnd(settle: SimDuration) -> SimDuration {
+        probeStart + probeInterval * Int64(max(0, probes - 1)) + (probeDelays.max() ?? .zero) + settle
+    }
+}
+
+/// The workload: the retail inventory application by default, or the
+/// key-value workload (``kind``).
 public struct WorkloadSpec: Sendable, Hashable {
+    /// Which application; the retail keys below apply to ``WorkloadKind/retail`` only.
+    public var kind = WorkloadKind.retail
+    /// The key-value workload's settings (``WorkloadKind/keyvalue``).
+    public var keyValue = KeyValueWorkloadSpec()
     /// Distinct products on the shelves of one store.
     public var skusPerStore: Int = 200
     /// Units a full shelf holds (stock at start and after a restock).

@@ -57,7 +57,9 @@ extension ScenarioReader {
         let replication = replicationAt.flatMap { readReplication($0, topology: topology) }
         let schedulingAt = top["scheduling"]
         let scheduling = schedulingAt.flatMap(readScheduling)
-        if let facts {
+        checkKeyValue(workload, at: top["workload"], naming: facts?.naming, replication: replication,
+                      replicationAt: replicationAt, armsAt: top["arms"], arms: arms, duration: duration, faults: faults)
+        if let facts, workload.kind == .retail {
             warnAboutFaultsWithoutEffect(faults, facts: facts, replication: replication, scheduling: scheduling,
                                          arms: arms ?? Scenario.defaultArms)
         }
@@ -73,7 +75,7 @@ extension ScenarioReader {
         if let warmup { scenario.warmup = warmup }
         if let seed { scenario.seed = seed }
         if let repetitions { scenario.repetitions = repetitions }
-        if let arms { scenario.arms = arms }
+        if let arms { scenario.arms = arms } else if workload.kind == .keyvalue { scenario.arms = [.edgeHybrid] }
         if let sla { scenario.sla = sla }
         if let bucket { scenario.timeseriesBucket = bucket }
         scenario.workload = workload
@@ -157,12 +159,12 @@ extension ScenarioReader {
         var extraOK = true
         if let extraAt = f["extra_links"], let items = list(extraAt, what: "a list of links") {
             for item in items {
-                guard let (link, pair) = readExtraLink(item, naming: naming, earlier: extraPairs) else {
+                guard let (links, pairs) = readExtraLinks(item, naming: naming, earlier: extraPairs) else {
                     extraOK = false
                     continue
                 }
-                extraPairs.append(pair)
-                if let link { extraLinks.append(link) } else { extraOK = false }
+                extraPairs += pairs
+                if let links { extraLinks += links } else { extraOK = false }
             }
         }
 
@@ -177,10 +179,20 @@ extension ScenarioReader {
         return (spec, facts)
     }
 
-    /// One link's settings: latency and bandwidth required, the rest defaulted.
+    /// One link's settings: a latency (both directions, or `latency_up` and
+    /// `latency_down`) and bandwidth required, the rest defaulted.
     func linkSettings(_ f: Fields) -> LinkSettings? {
-        let latency = required(f, "latency", "a duration such as \"10ms\" or a distribution")
-            .flatMap { distribution($0, of: .duration) }
+        let latencyAt = f["latency"]
+        let upAt = f["latency_up"], downAt = f["latency_down"]
+        var latency: Distribution?
+        if let latencyAt {
+            latency = distribution(latencyAt, of: .duration)
+        } else if upAt == nil || downAt == nil {
+            report(.missingKey, path: f.owner.path("latency"), line: f.owner.line,
+                   "required key is missing (a duration such as \"10ms\" or a distribution; or both latency_up and latency_down)")
+        }
+        let up = upAt.flatMap { distribution($0, of: .duration) }
+        let down = downAt.flatMap { distribution($0, of: .duration) }
         let bandwidth = required(f, "bandwidth", "a bandwidth such as \"100Mbps\"").flatMap(bandwidth)
         var loss: Double?
         if let at = f["loss"], let p = probability(at) {
@@ -189,19 +201,34 @@ extension ScenarioReader {
         let queue = f["queue_limit"].flatMap { size($0, min: 1, max: .max) }
         let discipline = f["discipline"].flatMap { choice($0, LinkDiscipline.allCases.map(\.rawValue), what: "a discipline") }
             .flatMap(LinkDiscipline.init(rawValue:))
-        let reorder = f["reorder"].flatMap(bool)
+        var ordering = f["ordering"].flatMap { choice($0, LinkOrdering.allCases.map(\.rawValue), what: "an ordering") }
+            .flatMap(LinkOrdering.init(rawValue:))
+        // `reorder` was the boolean before `ordering`: still read, with a warning.
+        if let old = f["reorder"] {
+            if f.has("ordering") {
+                report(.duplicate, old, "`reorder` is the old spelling of `ordering`; write only `ordering`")
+            } else if let reorder = bool(old) {
+                ordering = reorder ? LinkOrdering.none : .link
+                warn(.deprecated, path: old.path, line: old.line,
+                     "`reorder: \(reorder)` is now `ordering: \(reorder ? "none" : "link")` (the default, `flow`, keeps order per source, destination and class); the old spelling still works")
+            }
+        }
 
-        guard let latency, let bandwidth else { return nil }
+        guard let latency = latency ?? up, let bandwidth else { return nil }
+        if (upAt != nil && up == nil) || (downAt != nil && down == nil) { return nil }
         var settings = LinkSettings(latency: latency, bandwidth: bandwidth)
+        settings.latencyUp = up
+        settings.latencyDown = down
         if let loss { settings.loss = loss }
         if let queue {
             guard let limit = Int(exactly: queue) else { return nil }
             settings.queueLimitBytes = limit
         }
         if let discipline { settings.discipline = discipline }
-        if let reorder { settings.reorder = reorder }
+        if let ordering { settings.ordering = ordering }
         do throws(LinkSpecError) {
-            _ = try settings.spec()
+            _ = try settings.spec(.up)
+            _ = try settings.spec(.down)
         } catch {
             report(.outOfRange, f.owner, error.description)
             return nil
@@ -209,48 +236,84 @@ extension ScenarioReader {
         return settings
     }
 
-    /// One extra link: nil when unreadable; `(nil, pair)` when its ends are
-    /// known but its settings are wrong (so faults may still name it).
-    func readExtraLink(_ at: Located, naming: NodeNaming?,
-                       earlier: [(a: String, b: String)]) -> (ExtraLink?, (a: String, b: String))? {
+    /// One item of `extra_links`: a link, or one link per pair when `a` or
+    /// `b` is a list (a star: `a: writer`, `b: [replica-0, replica-1, ...]`).
+    /// Nil when unreadable; `(nil, pairs)` when its ends are known but its
+    /// settings or some pair are wrong (so faults may still name them).
+    func readExtraLinks(_ at: Located, naming: NodeNaming?,
+                        earlier: [(a: String, b: String)]) -> ([ExtraLink]?, [(a: String, b: String)])? {
         guard let f = fields(at, allowed: ScenarioSchema.extraLink) else { return nil }
         let kindText = required(f, "kind", "peer or uplink").flatMap { choice($0, ["peer", "uplink"], what: "a link kind") }
-        let aAt = required(f, "a", "a node name such as \"store-3\"")
-        let bAt = required(f, "b", "a node name such as \"store-4\"")
-        let a = aAt.flatMap { node($0, naming) }
-        let b = bAt.flatMap { node($0, naming) }
+        let aAt = required(f, "a", "a node name such as \"store-3\", or a list of them")
+        let bAt = required(f, "b", "a node name such as \"store-4\", or a list of them")
+        let aNames = aAt.flatMap { nodes($0, naming) }
+        let bNames = bAt.flatMap { nodes($0, naming) }
         let settings = linkSettings(f)
-        guard let kindText, let kind = ExtraLink.Kind(rawValue: kindText), let a, let b, let bAt else { return nil }
+        guard let kindText, let kind = ExtraLink.Kind(rawValue: kindText), let aNames, let bNames, let bAt else { return nil }
 
-        if let naming, let x = naming.node(named: a), let y = naming.node(named: b) {
-            if x == y {
-                report(.badLink, bAt, "a link joins two different nodes; both ends are \(a)")
-                return nil
-            }
-            switch kind {
-            case .peer:
-                guard x.tier == y.tier else {
-                    report(.badLink, bAt, "a peer link joins two nodes of the same tier; \(a) is a \(x.tier) and \(b) a \(y.tier)")
-                    return nil
+        var pairs: [(a: String, b: String)] = []
+        var ok = true
+        for a in aNames {
+            for b in bNames {
+                if let naming, let x = naming.node(named: a), let y = naming.node(named: b) {
+                    if x == y {
+                        report(.badLink, bAt, "a link joins two different nodes; both ends are \(a)")
+                        ok = false
+                        continue
+                    }
+                    switch kind {
+                    case .peer:
+                        guard x.tier == y.tier else {
+                            report(.badLink, bAt, "a peer link joins two nodes of the same tier; \(a) is a \(x.tier) and \(b) a \(y.tier)")
+                            ok = false
+                            continue
+                        }
+                    case .uplink:
+                        guard y.tier.rawValue == x.tier.rawValue + 1 else {
+                            report(.badLink, bAt,
+                                   "an uplink goes from a node to one a tier up; \(a) is a \(x.tier), so b must be a \(Tier(rawValue: x.tier.rawValue + 1).map(\.description) ?? "higher tier") (\(b) is a \(y.tier))")
+                            ok = false
+                            continue
+                        }
+                    }
+                    if naming.isComplete, naming.treeLinks(x, y) {
+                        report(.duplicate, at, "\(a) and \(b) are already linked by the tree")
+                        ok = false
+                        continue
+                    }
                 }
-            case .uplink:
-                guard y.tier.rawValue == x.tier.rawValue + 1 else {
-                    report(.badLink, bAt,
-                           "an uplink goes from a node to one a tier up; \(a) is a \(x.tier), so b must be a \(Tier(rawValue: x.tier.rawValue + 1).map(\.description) ?? "higher tier") (\(b) is a \(y.tier))")
-                    return nil
+                let seen = earlier + pairs
+                if let i = seen.firstIndex(where: { ($0.a == a && $0.b == b) || ($0.a == b && $0.b == a) }) {
+                    report(.duplicate, at, i < earlier.count
+                           ? "\(a) and \(b) are already linked by an earlier item of topology.extra_links"
+                           : "\(a) and \(b) are linked twice by this item")
+                    ok = false
+                    continue
                 }
-            }
-            if naming.isComplete, naming.treeLinks(x, y) {
-                report(.duplicate, at, "\(a) and \(b) are already linked by the tree")
-                return nil
+                pairs.append((a, b))
             }
         }
-        if let i = earlier.firstIndex(where: { ($0.a == a && $0.b == b) || ($0.a == b && $0.b == a) }) {
-            report(.duplicate, at, "\(a) and \(b) are already linked by topology.extra_links[\(i)]")
+        guard ok, let settings else { return (nil, pairs) }
+        return (pairs.map { ExtraLink(kind: kind, a: $0.a, b: $0.b, settings: settings) }, pairs)
+    }
+
+    /// A node name, or a non-empty list of distinct ones.
+    func nodes(_ at: Located, _ naming: NodeNaming?) -> [String]? {
+        guard case .sequence = at.node else { return node(at, naming).map { [$0] } }
+        guard let items = list(at, what: "a list of node names"), check(!items.isEmpty, at, "must name at least one node") else {
             return nil
         }
-        let link = settings.map { ExtraLink(kind: kind, a: a, b: b, settings: $0) }
-        return (link, (a, b))
+        var names: [String] = []
+        var ok = true
+        for item in items {
+            guard let name = node(item, naming) else { ok = false; continue }
+            if names.contains(name) {
+                report(.duplicate, item, "\(name) is listed twice")
+                ok = false
+            }
+            names.append(name)
+        }
+        return ok ? names : nil
     }
 
     /// A node name, checked against the topology when its counts are known.

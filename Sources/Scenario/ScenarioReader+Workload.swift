@@ -7,6 +7,21 @@ extension ScenarioReader {
     func readWorkload(_ at: Located) -> WorkloadSpec {
         var w = WorkloadSpec()
         guard let f = fields(at, allowed: ScenarioSchema.workload) else { return w }
+        if let v = f["kind"].flatMap({ choice($0, WorkloadKind.allCases.map(\.rawValue), what: "a workload kind") }) {
+            w.kind = WorkloadKind(rawValue: v) ?? w.kind
+        }
+        let foreign = w.kind == .retail ? ScenarioSchema.keyValueWorkload : ScenarioSchema.retailWorkload
+        for key in foreign {
+            if let place = f[key] {
+                report(.inconsistent, place, w.kind == .retail
+                       ? "applies to the key-value workload (kind: keyvalue), not the retail one"
+                       : "applies to the retail workload (kind: retail), not the key-value one")
+            }
+        }
+        if w.kind == .keyvalue {
+            w.keyValue = readKeyValue(f)
+            return w
+        }
         if let v = f["skus_per_store"].flatMap({ int($0, min: 1) }) { w.skusPerStore = v }
         if let v = f["shelf_capacity"].flatMap({ int($0, min: 1) }) { w.shelfCapacity = v }
         if let v = f["stockout_threshold"].flatMap({ int($0, min: 0) }) { w.stockoutThreshold = v }
@@ -35,6 +50,43 @@ extension ScenarioReader {
         }
         if let v = f["upload_interval"].flatMap(positiveDuration) { w.uploadInterval = v }
         return w
+    }
+
+    /// The key-value workload's keys (node names, roles and the run's length
+    /// are checked against the rest of the scenario by `checkKeyValue`).
+    func readKeyValue(_ f: Fields) -> KeyValueWorkloadSpec {
+        var k = KeyValueWorkloadSpec()
+        if let v = f["mode"].flatMap({ choice($0, KeyValueWorkloadSpec.Mode.allCases.map(\.rawValue), what: "a mode") }) {
+            k.mode = KeyValueWorkloadSpec.Mode(rawValue: v) ?? k.mode
+        }
+        let foreign = k.mode == .probe ? ScenarioSchema.loadOnly : ScenarioSchema.probeOnly
+        for key in foreign {
+            if let place = f[key] { report(.inconsistent, place, "applies to mode: \(k.mode == .probe ? "load" : "probe") only") }
+        }
+        func names(_ key: String) -> [String]? {
+            guard let at = f[key] else { return nil }
+            guard let items = list(at, what: "a list of node names") else { return nil }
+            return items.compactMap { string($0, "a node name such as \"store-3\"") }
+        }
+        if let v = names("replicas") { k.replicas = v }
+        if let v = names("writers") { k.writers = v }
+        if let v = names("readers") { k.readers = v }
+        if let at = f["probe_delays"], let items = list(at, what: "a list of durations such as [0ms, 10ms, 1s]") {
+            let delays = items.compactMap { duration($0) }
+            if check(!items.isEmpty, at, "needs at least one delay") && delays.count == items.count {
+                for (i, d) in delays.enumerated() where d < .zero { report(.outOfRange, items[i], "a delay is zero or more") }
+                if Set(delays).count < delays.count { report(.duplicate, at, "a delay is listed twice") }
+                k.probeDelays = delays
+            }
+        }
+        if let v = f["probes"].flatMap({ int($0, min: 1, max: 10_000_000) }) { k.probes = v }
+        if let v = f["probe_interval"].flatMap(positiveDuration) { k.probeInterval = v }
+        if let at = f["probe_start"], let v = duration(at), check(v >= .zero, at, "must be zero or more; found \(v)") {
+            k.probeStart = v
+        }
+        if let v = f["keys_per_store"].flatMap({ int($0, min: 1, max: 1_000_000) }) { k.keysPerStore = v }
+        if let v = f["write_rate"].flatMap(operationRate) { k.writeRate = v }
+        return k
     }
 
     // MARK: - Costs

@@ -7,17 +7,26 @@ enum ScenarioSchema {
     ]
     /// Old spellings still read (with a warning), and their new names:
     /// never offered as "did you mean".
-    static let renamed = ["replications": "repetitions"]
+    static let renamed = ["replications": "repetitions", "reorder": "ordering"]
     static let topology = ["regions", "stores_per_region", "cameras_per_store", "cloud_nodes", "servers_per_store", "links",
                            "extra_links"]
     static let links = ["device_store", "store_region", "region_cloud"]
-    static let linkSettings = ["latency", "bandwidth", "loss", "queue_limit", "discipline", "reorder"]
+    static let linkSettings = ["latency", "latency_up", "latency_down", "bandwidth", "loss", "queue_limit", "discipline",
+                               "ordering", "reorder"]
     static let extraLink = ["kind", "a", "b"] + linkSettings
-    static let workload = [
+    static let workload = ["kind"] + retailWorkload + keyValueWorkload
+    static let retailWorkload = [
         "skus_per_store", "shelf_capacity", "stockout_threshold", "purchases_per_sku", "restock_delay",
         "frame_interval", "frame_size", "detection_size", "alert_size", "inference_site", "inference_time",
         "inference_slots", "upload_interval",
     ]
+    static let keyValueWorkload = [
+        "mode", "replicas", "writers", "readers", "probe_delays", "probes", "probe_interval", "probe_start",
+        "keys_per_store", "write_rate",
+    ]
+    /// The key-value keys of each mode.
+    static let probeOnly = ["replicas", "readers", "probe_delays", "probes", "probe_interval", "probe_start"]
+    static let loadOnly = ["keys_per_store", "write_rate"]
     /// The tiers inference may run on, under `inference_time` and `inference_slots`.
     static let inferenceTiers = ["device", "store", "cloud"]
     static let costs = [

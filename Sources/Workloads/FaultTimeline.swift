@@ -63,4 +63,23 @@ struct FaultTimeline {
         list.sort { ($0.at, $0.order) < ($1.at, $1.order) }
         actions = list.map { ($0.at, $0.action, $0.activeDelta) }
     }
+
+    /// The windows in which a fault that counts as active held: from each
+    /// start to its end (or `end`), nanoseconds, in time order.
+    func windows(end: SimTime) -> [(start: Int64, end: Int64)] {
+        var out: [(start: Int64, end: Int64)] = []
+        var open: [Int64] = []
+        var active = 0
+        for action in actions where action.activeDelta != 0 {
+            if action.activeDelta > 0 {
+                if active == 0 { open.append(action.at.nanoseconds) }
+                active += 1
+            } else {
+                active -= 1
+                if active == 0, let start = open.popLast() { out.append((start, action.at.nanoseconds)) }
+            }
+        }
+        if active > 0, let start = open.popLast() { out.append((start, end.nanoseconds)) }
+        return out
+    }
 }

@@ -1,17 +1,7 @@
 import Replication
+import Scenario
 import SimKernel
 import SimNetwork
-
-/// Who coordinates a client's requests.
-public enum CoordinatorPlacement: String, Hashable, Sendable, CaseIterable {
-    /// The client hands its request to the key's first owner, which
-    /// coordinates it (``Replica/submit(_:now:)``): its own copy is the first
-    /// reply and its own write the first acknowledgement.
-    case owner
-    /// The client sends to all N owners itself and counts R and W
-    /// (``ClientCoordinator``).
-    case client
-}
 
 /// The probe experiment: N replicas, a writer node and a reader node each
 /// linked directly to every replica, and probes that write a fresh key and
@@ -64,9 +54,24 @@ public struct ProbeSettings: Sendable {
         self.replicaLatency = replicaLatency ?? leg
     }
 
+    /// The library's other knobs (timeouts, heartbeats, sloppy quorum,
+    /// anti-entropy), as a scenario's `replication:` section gives them; nil
+    /// for the experiment's own (no sloppy quorum, no anti-entropy, 1 s
+    /// timeout, 100 ms heartbeats).
+    public var library: ReplicationConfiguration? = nil
+
     /// The replication configuration of the group (replica ids 0..<replicas).
     public var configuration: ReplicationConfiguration {
-        ReplicationConfiguration(group: (0..<replicas).map { ReplicaID(Int32($0)) }) {
+        if var c = library {
+            c.group = (0..<replicas).map { ReplicaID(Int32($0)) }
+            c.homePinning = .disabled
+            c.replicationFactor = replicationFactor
+            c.readQuorum = readQuorum
+            c.writeQuorum = writeQuorum
+            c.readRepair = readRepair
+            return c
+        }
+        return ReplicationConfiguration(group: (0..<replicas).map { ReplicaID(Int32($0)) }) {
             $0.replicationFactor = replicationFactor
             $0.readQuorum = readQuorum
             $0.writeQuorum = writeQuorum

@@ -67,4 +67,40 @@ struct SweepReportTests {
         #expect(html.contains("figures/sweep-lost_acknowledged_writes.png"))
         #expect(!html.contains("figures/sweep-convergence_time_after_heal.png"))
     }
+
+    @Test("a sweep of the probe workload gets the probe curve first: a line per point, the reads' intervals, no figure per bound; a run gets it too",
+          .enabled(if: gnuplotInstalled, "gnuplot is not installed (scripts/setup.sh installs gnuplot-nox)"))
+    func probeCurve() throws {
+        let base = temporaryFolder("sweep-report-probe")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let folder = base.appendingPathComponent("quorum"), plots = base.appendingPathComponent("plots")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Results/quorum-staleness-sweep"), to: folder)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("figures"))
+        let run = try runEdgeSim(["report", folder.path, "--plots", plots.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("Figure 1. Probability of consistency against t."))
+        #expect(html.contains("figures/sweep-probe-curve.png") && html.contains("figures/sweep-t_visibility_probe_0ms.png"))
+        #expect(!html.contains("_ci95_low.png") && !html.contains("_ci95_high.png"))
+        let dat = try String(contentsOf: plots.appendingPathComponent("data/sweep-probe-curve.dat"), encoding: .utf8)
+        let blocks = dat.components(separatedBy: "\n\n\n").filter { $0.contains("\n# ") || $0.hasPrefix("# ") }
+            .filter { $0.split(separator: "\n").contains { !$0.hasPrefix("#") } }
+        // 2 distributions x r in {1, 2} x w in {1, 2}, each read at 5 delays.
+        #expect(blocks.count == 8)
+        for block in blocks {
+            let rows = block.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: " ").map { Double($0)! } }
+            #expect(rows.map { $0[0] } == [0, 1, 2, 3, 4], "\(block)")
+            for v in rows { #expect(v[2] <= v[1] && v[1] <= v[3], "fraction outside its interval: \(v)") }
+            if block.contains("r=2, w=2") { #expect(rows.allSatisfy { $0[1] == 1 }, "R + W > N: \(block)") }
+        }
+        // One run of the probe workload: its report draws the curve of its arm.
+        let single = base.appendingPathComponent("single")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Results/quorum-staleness"), to: single)
+        try? FileManager.default.removeItem(at: single.appendingPathComponent("figures"))
+        let one = try runEdgeSim(["report", single.path])
+        #expect(one.status == 0, "\(one.stderr)")
+        let page = try String(contentsOf: single.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("figures/probe-curve.png") && page.contains("edge_hybrid 0ms 75.48%"))
+        #expect(FileManager.default.fileExists(atPath: single.appendingPathComponent("figures/probe-curve.svg").path))
+    }
 }

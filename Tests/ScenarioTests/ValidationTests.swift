@@ -20,7 +20,7 @@ struct ValidationTests {
         #expect(s.topology.storeRegion.loss == 0)
         #expect(s.topology.storeRegion.queueLimitBytes == nil)
         #expect(s.topology.storeRegion.discipline == .fifo)
-        #expect(s.topology.storeRegion.reorder == false)
+        #expect(s.topology.storeRegion.ordering == .flow)
         #expect(s.workload == WorkloadSpec())
         #expect(s.costs == CostSpec())
         #expect(s.faults.isEmpty)
@@ -60,7 +60,7 @@ struct ValidationTests {
         let i = issue(base + "workload:\n  colour: red\n")
         #expect(i?.keyPath == "workload.colour")
         #expect(i?.line == 12)
-        #expect(i?.message.hasPrefix("unknown key; expected one of: skus_per_store, shelf_capacity,") == true)
+        #expect(i?.message.hasPrefix("unknown key; expected one of: kind, skus_per_store, shelf_capacity,") == true)
     }
 
     @Test("a key in the wrong section is pointed home")

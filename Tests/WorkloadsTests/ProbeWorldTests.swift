@@ -1,4 +1,5 @@
 import Metrics
+import Scenario
 import SimKernel
 import Testing
 

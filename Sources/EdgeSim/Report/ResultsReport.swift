@@ -100,6 +100,8 @@ public enum ResultsReport {
         if let f = ReportFigure.replicationOverTime(data, timeline: timeline) { figures.append(f) } else {
             omitted.append("No replication time series (stale reads, hint backlog) in these results: that figure is not drawn.")
         }
+        // Only runs of the key-value probe workload have one; others say nothing of it.
+        if let f = ReportFigure.probeCurve(data) { figures.append(f) }
 
         let fm = FileManager.default
         let plotsPath = options.plotsFolder ?? defaultPlotsPath(resultsFolder)

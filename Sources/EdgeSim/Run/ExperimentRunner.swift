@@ -143,32 +143,37 @@ public struct ExperimentRunner: Sendable {
                 let clock = ContinuousClock()
                 let start = clock.now
                 do {
-                    var world = try RetailWorld(scenario: task.scenario, arm: arm, seed: task.seed, explain: explain)
-                    if let report = progress.during {
-                        let total = Double(task.scenario.duration.nanoseconds)
-                        let step = max(1, task.scenario.duration.nanoseconds / 10)
-                        let nextReport = ResultSlots<Int>(count: 1)
-                        nextReport.set(0, 1)
-                        world.onBucket = { now in
-                            let tenth = Int(now.nanoseconds / step)
-                            guard let due = nextReport.get(0), tenth >= due, tenth < 10 else { return }
-                            nextReport.set(0, tenth + 1)
-                            report(arm, r, Double(now.nanoseconds) / total)
+                    let result: RunResult
+                    if task.scenario.workload.kind == .keyvalue {
+                        result = try Self.runKeyValue(task)
+                    } else {
+                        var world = try RetailWorld(scenario: task.scenario, arm: arm, seed: task.seed, explain: explain)
+                        if let report = progress.during {
+                            let total = Double(task.scenario.duration.nanoseconds)
+                            let step = max(1, task.scenario.duration.nanoseconds / 10)
+                            let nextReport = ResultSlots<Int>(count: 1)
+                            nextReport.set(0, 1)
+                            world.onBucket = { now in
+                                let tenth = Int(now.nanoseconds / step)
+                                guard let due = nextReport.get(0), tenth >= due, tenth < 10 else { return }
+                                nextReport.set(0, tenth + 1)
+                                report(arm, r, Double(now.nanoseconds) / total)
+                            }
                         }
-                    }
-                    if let tick = progress.tick {
-                        let label = progress.labels?[index]
-                        let duration = task.scenario.duration.nanoseconds
-                        tick(RunTick(index: index, tasks: tasks.count, arm: arm, repetition: r, label: label,
-                                     simulated: 0, duration: duration, warmup: task.scenario.warmup.nanoseconds,
-                                     events: 0, finished: false))
-                        world.onEvents = { now, events in
+                        if let tick = progress.tick {
+                            let label = progress.labels?[index]
+                            let duration = task.scenario.duration.nanoseconds
                             tick(RunTick(index: index, tasks: tasks.count, arm: arm, repetition: r, label: label,
-                                         simulated: now.nanoseconds, duration: duration,
-                                         warmup: task.scenario.warmup.nanoseconds, events: events, finished: false))
+                                         simulated: 0, duration: duration, warmup: task.scenario.warmup.nanoseconds,
+                                         events: 0, finished: false))
+                            world.onEvents = { now, events in
+                                tick(RunTick(index: index, tasks: tasks.count, arm: arm, repetition: r, label: label,
+                                             simulated: now.nanoseconds, duration: duration,
+                                             warmup: task.scenario.warmup.nanoseconds, events: events, finished: false))
+                            }
                         }
+                        result = world.run()
                     }
-                    let result = world.run()
                     progress.tick?(RunTick(index: index, tasks: tasks.count, arm: arm, repetition: r,
                                            label: progress.labels?[index], simulated: task.scenario.duration.nanoseconds,
                                            duration: task.scenario.duration.nanoseconds,
@@ -184,6 +189,30 @@ public struct ExperimentRunner: Sendable {
             }
         }
         if let error = failures.failure { throw error }
+    }
+}
+
+extension ExperimentRunner {
+    /// One run of the key-value workload: the probe world, or the key-value
+    /// world under its synthetic load.
+    static func runKeyValue(_ task: Task) throws -> RunResult {
+        let k = task.scenario.workload.keyValue
+        switch k.mode {
+        case .probe:
+            var world = try ProbeWorld(scenario: task.scenario, seed: task.seed)
+            var result = world.run()
+            result.metrics.append(MetricValue("events_handled", "count", .count(result.eventsHandled)))
+            return result
+        case .load:
+            var load = KeyValueLoad()
+            load.keysPerStore = k.keysPerStore
+            load.writeRate = k.writeRate
+            if !k.writers.isEmpty {
+                load.writingStores = k.writers.compactMap { $0.hasPrefix("store-") ? Int($0.dropFirst(6)) : nil }
+            }
+            var world = try KeyValueWorld(scenario: task.scenario, load: load, seed: task.seed)
+            return world.run()
+        }
     }
 }
 

@@ -54,7 +54,9 @@ struct SweepFigures {
         var figures: [Figure] = []
         var constant: [String] = []
         var files: [(name: String, contents: String)] = []
-        for metric in data.metrics {
+        // A metric's own interval bounds (`..._ci95_low`, `..._ci95_high`) are
+        // error bars of another figure (the probe curve), not figures.
+        for metric in data.metrics where !metric.hasSuffix("_ci95_low") && !metric.hasSuffix("_ci95_high") {
             let rows = data.rows.filter { $0.metric == metric }
             // NaN (a metric a point cannot measure) is one value here, not
             // one per row: a metric undefined everywhere has nothing to draw.

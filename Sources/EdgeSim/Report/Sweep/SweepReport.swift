@@ -45,15 +45,26 @@ public enum SweepReport {
         for file in figures.dataFiles { try ResultsReport.write(file.contents, to: dataFolder.appendingPathComponent(file.name)) }
         try ResultsReport.write(figures.parameters.text, to: dataFolder.appendingPathComponent("\(SweepFigures.script)-params.gp"))
         if !figures.figures.isEmpty { try gnuplot.run(script: script, figures: plots) }
+        let curve = SweepProbeCurve(data)
+        if let curve {
+            let curveScript = scripts.appendingPathComponent("\(SweepProbeCurve.script).gp")
+            guard fm.fileExists(atPath: curveScript.path) else {
+                throw ReportError(.scriptsMissing, "\(curveScript.path): missing gnuplot script (pass --scripts DIR with EdgeSim's plots folder)")
+            }
+            try ResultsReport.write(curve.dataFile.contents, to: dataFolder.appendingPathComponent(curve.dataFile.name))
+            try ResultsReport.write(curve.parameters.text, to: dataFolder.appendingPathComponent("\(SweepProbeCurve.script)-params.gp"))
+            try gnuplot.run(script: curveScript, figures: plots)
+        }
+        let names = (curve == nil ? [] : [SweepProbeCurve.name]) + figures.figures.map(\.name)
 
         let results = URL(fileURLWithPath: sweepFolder).standardizedFileURL
-        try ResultsReport.installFigures(figures.figures.map(\.name), from: plots, into: results,
+        try ResultsReport.installFigures(names, from: plots, into: results,
                                          owned: { $0.hasPrefix("sweep-") && ($0.hasSuffix(".png") || $0.hasSuffix(".svg")) })
 
-        let page = SweepReportPage(data: data, figures: figures)
+        let page = SweepReportPage(data: data, figures: figures, curve: curve)
         let pageURL = results.appendingPathComponent(ResultsReport.pageName)
         try ResultsReport.write(page.html, to: pageURL)
         return ResultsReport.Outcome(page: pageURL, plotsFolder: plots, plotsPath: plotsPath,
-                                     figures: figures.figures.map(\.name), omitted: [])
+                                     figures: names, omitted: [])
     }
 }

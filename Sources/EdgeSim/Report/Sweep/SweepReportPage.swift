@@ -6,6 +6,8 @@
 struct SweepReportPage {
     var data: SweepData
     var figures: SweepFigures
+    /// The probe curve, for a sweep of the key-value probe workload.
+    var curve: SweepProbeCurve?
 
     var html: String {
         func escape(_ s: String) -> String { ReportPage.escape(s) }
@@ -28,13 +30,28 @@ struct SweepReportPage {
             out += "<p class=\"omitted\">Not drawn, the same at every point: \(escape(figures.constant.joined(separator: ", "))).</p>\n"
         }
         out += "<h2 id=\"figures\">Figures</h2>\n"
+        let first = curve == nil ? 1 : 2
+        if curve != nil {
+            let name = SweepProbeCurve.name
+            let png = "\(ReportPage.figuresFolder)/\(name).png", svg = "\(ReportPage.figuresFolder)/\(name).svg"
+            out += """
+                <figure id="\(name)">
+                <a href="\(svg)"><img src="\(png)" alt="probability of consistency against t, \(escape(m.scenario))"></a>
+                <figcaption><b>Figure 1. Probability of consistency against t.</b> The fraction of probe reads issued \
+                t after their write's acknowledgement that saw the write (t_visibility_probe_&lt;t&gt;), one line per \
+                point, with the reads' 95% interval as error bars; the delays evenly spaced. \
+                <a href="\(svg)">SVG</a> · <a href="\(png)">PNG</a></figcaption>
+                </figure>
+
+                """
+        }
         for (i, f) in figures.figures.enumerated() {
             let png = "\(ReportPage.figuresFolder)/\(f.name).png", svg = "\(ReportPage.figuresFolder)/\(f.name).svg"
             let unit = f.unit.isEmpty ? "" : " (\(f.unit))"
             out += """
                 <figure id="\(f.name)">
                 <a href="\(svg)"><img src="\(png)" alt="\(escape(f.metric)) against \(escape(axis)), \(escape(m.scenario))"></a>
-                <figcaption><b>Figure \(i + 1). \(escape(f.metric))\(escape(unit)) against \(escape(axis)).</b> \
+                <figcaption><b>Figure \(i + first). \(escape(f.metric))\(escape(unit)) against \(escape(axis)).</b> \
                 <a href="\(svg)">SVG</a> · <a href="\(png)">PNG</a></figcaption>
                 </figure>
 
