@@ -65,7 +65,8 @@ let package = Package(
         .target(name: "Scheduling", dependencies: ["EdgeBase"]),
         .target(
             name: "EdgeSim",
-            dependencies: ["EdgeBase", "SimKernel", "SimNetwork", "Scenario", "Metrics", "Workloads"]
+            dependencies: ["EdgeBase", "SimKernel", "SimNetwork", "Scenario", "Metrics", "Workloads", "Replication",
+                           .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "edgesim",
@@ -78,6 +79,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz target (benchmarks/fuzz.sh builds it with libFuzzer); plainly built, a replayer.
+        .executableTarget(name: "edgesim-fuzz", dependencies: ["EdgeSim"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "CGSL", "EdgeBase"]),
         .testTarget(name: "SimNetworkTests", dependencies: ["SimNetwork", "SimKernel", "CGSL"]),
         .testTarget(

@@ -30,6 +30,7 @@ public struct ScenarioIssue: Hashable, Sendable, CustomStringConvertible {
             case inconsistent = "inconsistent"
             case noEffect = "no effect"
             case deprecated = "deprecated"
+            case budget = "budget"
         }
         private let code: Code
         private init(_ code: Code) { self.code = code }
@@ -67,6 +68,9 @@ public struct ScenarioIssue: Hashable, Sendable, CustomStringConvertible {
         public static let noEffect = Kind(.noEffect)
         /// A warning: an old spelling that is still accepted.
         public static let deprecated = Kind(.deprecated)
+        /// A scenario whose estimated events or memory exceed the budget
+        /// (see ``RunBudget``).
+        public static let budget = Kind(.budget)
 
         public var description: String { code.rawValue }
     }

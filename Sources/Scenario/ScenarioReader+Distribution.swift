@@ -41,9 +41,9 @@ extension ScenarioReader {
     /// for example `{distribution: lognormal, median: 25ms, sigma: 0.25}`.
     /// Durations become seconds and sizes bytes.
     func distribution(_ at: Located, of quantity: DistributionQuantity) -> Distribution? {
-        if case .mapping = at.node { return distributionMapping(at, of: quantity) }
+        if case .mapping = at.node { return checkTail(distributionMapping(at, of: quantity), at, quantity) }
         guard let value = quantityValue(at, quantity) else { return nil }
-        return wrap(at, nil) { () throws(DistributionError) in try .constant(value) }
+        return checkTail(wrap(at, nil) { () throws(DistributionError) in try .constant(value) }, at, quantity)
     }
 
     /// A duration or size parameter in the distribution's base unit (seconds or bytes).

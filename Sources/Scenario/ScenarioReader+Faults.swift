@@ -40,9 +40,12 @@ extension ScenarioReader {
         let length = lengthAt.flatMap(positiveDuration)
         if let run, let atAt, let start, start >= run {
             report(.faultTiming, atAt, "starts at \(start), at or after the end of the run (duration: \(run))")
-        } else if let run, let lengthAt, let start, let length, start + length > run {
+        } else if let run, let lengthAt, let start, let length,
+                  start.nanoseconds.addingReportingOverflow(length.nanoseconds).overflow || start + length > run {
+            // Each is at most 100 years, so the sum cannot overflow; checked all the same.
+            let end = start.nanoseconds.addingReportingOverflow(length.nanoseconds).overflow ? "beyond 292 years" : "\(start + length)"
             report(.faultTiming, lengthAt,
-                   "ends at \(start + length) (at \(start) + \(length)), after the end of the run (duration: \(run))")
+                   "ends at \(end) (at \(start) + \(length)), after the end of the run (duration: \(run))")
         }
 
         let naming = facts?.naming

@@ -90,6 +90,9 @@ extension ScenarioReader {
     /// The name names the results folder, so it must be safe as one.
     func scenarioName(_ at: Located) -> String? {
         guard let text = string(at, "a name of letters, digits, - and _") else { return nil }
+        guard check(text.count <= ScenarioLimits.longestName, at,
+                    "is \(text.count) characters long; a name has at most \(ScenarioLimits.longestName) (it names the results folder)")
+        else { return nil }
         let ok = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
         return check(ok, at, "\"\(text)\" must be letters, digits, - and _ only (it names the results folder)") ? text : nil
     }
@@ -195,7 +198,7 @@ extension ScenarioReader {
         if let at = f["loss"], let p = probability(at) {
             loss = check(p < 1, at, "must be less than 1 (a link that loses everything is a cut; see faults)") ? p : nil
         }
-        let queue = f["queue_limit"].flatMap { size($0, min: 1) }
+        let queue = f["queue_limit"].flatMap { size($0, min: 1, max: .max) }
         let discipline = f["discipline"].flatMap { choice($0, LinkDiscipline.allCases.map(\.rawValue), what: "a discipline") }
             .flatMap(LinkDiscipline.init(rawValue:))
         var ordering = f["ordering"].flatMap { choice($0, LinkOrdering.allCases.map(\.rawValue), what: "an ordering") }

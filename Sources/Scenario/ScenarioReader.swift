@@ -272,7 +272,8 @@ final class ScenarioReader {
     func duration(_ at: Located) -> SimDuration? {
         guard let text = scalar(at, "a duration such as \"150ms\", \"2.5s\" or \"5m\"") else { return nil }
         do throws(DurationParseError) {
-            return try SimDuration(parsing: text)
+            let value = try SimDuration(parsing: text)
+            return checkDurationLimit(value, at) ? value : nil
         } catch {
             report(Self.kind(of: error), at, error.description)
             return nil
@@ -286,6 +287,7 @@ final class ScenarioReader {
         let negative = body.hasPrefix("-")
         do throws(DurationParseError) {
             let magnitude = try SimDuration(parsing: String(negative ? body.dropFirst() : body))
+            guard checkDurationLimit(magnitude, at) else { return nil }
             return negative ? .zero - magnitude : magnitude
         } catch {
             report(Self.kind(of: error), at, error.description)
@@ -331,11 +333,13 @@ final class ScenarioReader {
         return check(b.bitsPerSecond > 0, at, "must be more than zero") ? b.bitsPerSecond : nil
     }
 
-    /// A whole number of bytes, at least `min`.
-    func size(_ at: Located, min: Int64 = 0) -> Int64? {
+    /// A whole number of bytes, at least `min` and at most `max` (by default
+    /// the largest message, ``ScenarioLimits/largestSize``).
+    func size(_ at: Located, min: Int64 = 0, max: Int64 = Int64(ScenarioLimits.largestSize)) -> Int64? {
         guard let s = quantity(at, "a size such as \"512B\" or \"1.5MB\"", { (t: String) throws(UnitParseError) in try ByteSize(parsing: t) })
         else { return nil }
-        return check(s.bytes >= min, at, "must be at least \(ByteSize(bytes: min))") ? s.bytes : nil
+        guard check(s.bytes >= min, at, "must be at least \(ByteSize(bytes: min))") else { return nil }
+        return check(s.bytes <= max, at, "must be at most \(ByteSize(bytes: max)) (the largest message a run carries)") ? s.bytes : nil
     }
 
     /// A size as an exact number of gigabytes (10^9 bytes).

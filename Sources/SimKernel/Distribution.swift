@@ -166,6 +166,8 @@ public struct Distribution: Hashable, Sendable {
     ///
     /// The normal distribution is truncated at zero (drawn from its part
     /// above zero, not clamped); any other negative draw is clamped to zero.
+    /// A draw beyond ``SimDuration/longest`` is clamped to it and counted in
+    /// the stream's ``RandomStream/clampedDraws``.
     public func sampleDuration(_ stream: RandomStream) -> SimDuration {
         let seconds: Double
         if case .normal(let mean, let sd) = kind {
@@ -173,7 +175,25 @@ public struct Distribution: Hashable, Sendable {
         } else {
             seconds = sample(stream)
         }
-        return SimDuration(seconds: max(0, seconds))
+        let (duration, clamped) = SimDuration.clamping(seconds: seconds)
+        if clamped { stream.clampedDraws += 1 }
+        return duration
+    }
+
+    /// The largest size a draw may give: 1 GB (10⁹ bytes).
+    ///
+    /// Chosen so that byte counters (`Int`) cannot overflow within any run
+    /// the event budget allows, and a transmission time stays a duration.
+    public static let largestSize = 1_000_000_000
+
+    /// One draw read as bytes: rounded, at least `minimum`, and clamped to
+    /// ``largestSize`` (a clamp is counted in the stream's
+    /// ``RandomStream/clampedDraws``).
+    public func sampleSize(_ stream: RandomStream, minimum: Int = 1) -> Int {
+        let bytes = sample(stream).rounded()
+        if bytes <= Double(Self.largestSize) { return max(minimum, bytes >= 0 ? Int(bytes) : 0) }
+        stream.clampedDraws += 1
+        return Self.largestSize
     }
 
     static func interpolate(_ ps: [Double], _ vs: [Double], _ u: Double) -> Double {

@@ -43,6 +43,12 @@ public final class RandomStream {
     /// The generator algorithm.
     public let generator: RandomGenerator
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// Draws from this stream that fell outside what they stand for (a
+    /// duration beyond ``SimDuration/longest``, a size beyond
+    /// ``Distribution/largestSize``) and were clamped; validation refuses
+    /// distributions whose far tail goes there, so this stays zero unless
+    /// a tail beyond quantile 1 − 10⁻¹² is drawn.
+    public internal(set) var clampedDraws = 0
 
     /// Creates the stream called `name` under `masterSeed`.
     public init(name: String, masterSeed: UInt64, generator: RandomGenerator = .mt19937) {

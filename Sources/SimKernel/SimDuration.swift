@@ -31,6 +31,27 @@ public struct SimDuration: Hashable, Comparable, Sendable {
         self.nanoseconds = Int64(ns)
     }
 
+    /// The longest duration a scenario may state or a draw may give: 100
+    /// years (36 500 days).
+    ///
+    /// Any instant of a run (at most this long) plus any such duration stays
+    /// far inside `Int64` nanoseconds (±292 years), so the simulator's time
+    /// arithmetic cannot overflow: validation refuses longer values, and
+    /// draws are clamped to it (see ``Distribution/sampleDuration(_:)``).
+    public static let longest = SimDuration(nanoseconds: 36_500 * 86_400 * 1_000_000_000)
+
+    /// Converts seconds given as a `Double` to whole nanoseconds, clamped to
+    /// `0...longest` (NaN gives zero).
+    ///
+    /// - Returns: the duration, and whether it had to be clamped.
+    @inlinable
+    public static func clamping(seconds: Double) -> (duration: SimDuration, clamped: Bool) {
+        let ns = seconds * 1e9
+        if ns >= 0 && ns <= Double(longest.nanoseconds) { return (SimDuration(nanoseconds: Int64(ns)), false) }
+        if ns > 0 { return (longest, true) }
+        return (.zero, !(ns <= 0))   // a negative draw is truncated, not clamped; NaN counts
+    }
+
     /// The duration in seconds, as a `Double` (for reporting only).
     @inlinable public var seconds: Double { Double(nanoseconds) * 1e-9 }
 

@@ -139,6 +139,10 @@ struct LinkLayer {
     /// Per partition: the connections it cut.
     var partitions: [[ConnectionID]] = []
     var unroutableMessages = 0
+    /// Transmission times and degraded latencies beyond
+    /// ``SimDuration/longest`` that were clamped to it, and transmissions
+    /// that would end beyond ``LinkLayer/horizon`` (which no run reaches).
+    var clampedTimes = 0
     var senderDownMessages = 0
 
     @usableFromInline static var classCount: Int { TrafficClass.allCases.count }
@@ -262,6 +266,8 @@ struct LinkLayer {
     @inlinable func epochOfNode(_ n: Int) -> UInt32 { nodeEpoch[n] }
     @inlinable func receiver(of l: Int) -> Int { Int(hot[l].to) }
     @usableFromInline mutating func countUnroutable() { unroutableMessages += 1 }
+    /// Clamped times, and clamped latency draws of every link's stream.
+    var clampedDraws: Int { cold.reduce(clampedTimes) { $0 + ($1.latencyStream?.clampedDraws ?? 0) } }
     @usableFromInline mutating func countSenderDown() { senderDownMessages += 1 }
 
     // MARK: - Offering, sending, arriving
@@ -297,11 +303,15 @@ struct LinkLayer {
         }
         let transmission = transmissionTime(size, on: l)
         let start = max(now, hot[l].freeAt)
-        let done = start + transmission
+        var done = start + transmission
+        if done > Self.horizon {
+            done = Self.horizon
+            clampedTimes += 1
+        }
         hot[l].freeAt = done
-        hot[l].busyNanoseconds += transmission
+        hot[l].busyNanoseconds = Self.saturating(hot[l].busyNanoseconds, transmission)
         traffic[counter].transmittedMessages += 1
-        traffic[counter].queueingDelayNanoseconds += Int(start - now)
+        traffic[counter].queueingDelayNanoseconds = Int(Self.saturating(Int64(traffic[counter].queueingDelayNanoseconds), start - now))
         if hot[l].limited {
             cold[l].backlog.append((done, size))
             cold[l].queuedBytes += size
@@ -342,10 +352,11 @@ struct LinkLayer {
         cold[l].busy = true
         cold[l].sending = message
         cold[l].sendingEpoch = hot[l].epoch
-        hot[l].busyNanoseconds += transmission
+        hot[l].busyNanoseconds = Self.saturating(hot[l].busyNanoseconds, transmission)
         traffic[counter].transmittedMessages += 1
-        traffic[counter].queueingDelayNanoseconds += Int(now - message.enqueuedAt)
-        return now + transmission
+        traffic[counter].queueingDelayNanoseconds = Int(Self.saturating(Int64(traffic[counter].queueingDelayNanoseconds),
+                                                                        now - message.enqueuedAt))
+        return min(now + transmission, Self.horizon)
     }
 
     /// A priority link finished sending: what became of that message, and
@@ -398,10 +409,24 @@ struct LinkLayer {
         return .dropped
     }
 
+    /// 150 years: no run reaches it (runs last at most ``SimDuration/longest``),
+    /// and it plus any clamped duration stays inside `Int64`.
+    static let horizon: Int64 = SimDuration.longest.nanoseconds / 2 * 3
+
+    /// `a + b`, or `Int64.max` where that overflows (sums of clamped times).
     @inline(__always)
-    func transmissionTime(_ size: Int, on l: Int) -> Int64 {
+    static func saturating(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
+    }
+
+    @inline(__always)
+    mutating func transmissionTime(_ size: Int, on l: Int) -> Int64 {
         // Round half up (sizes and rates are positive); avoids a libm call per hop.
-        Int64(Double(size) * hot[l].nanosecondsPerByte + 0.5)
+        let ns = Double(size) * hot[l].nanosecondsPerByte + 0.5
+        if ns < Double(SimDuration.longest.nanoseconds) { return Int64(ns) }
+        clampedTimes += 1
+        return SimDuration.longest.nanoseconds
     }
 
     mutating func latency(on l: Int) -> Int64 {
@@ -413,7 +438,10 @@ struct LinkLayer {
             base = cold[l].spec.latency.sampleDuration(cold[l].latencyStream!).nanoseconds
         }
         if hot[l].latencyFactor == 1 { return base }
-        return Int64((Double(base) * hot[l].latencyFactor).rounded())
+        let scaled = (Double(base) * hot[l].latencyFactor).rounded()
+        if scaled < Double(SimDuration.longest.nanoseconds) { return Int64(scaled) }
+        clampedTimes += 1
+        return SimDuration.longest.nanoseconds
     }
 
     func stream(for l: Int, _ purpose: String) -> RandomStream {

@@ -61,6 +61,11 @@ public struct Network<Payload> {
 
     /// Messages that arrived at a node with no route onward, or were sent with none.
     public var unroutableMessages: Int { layer.unroutableMessages }
+    /// Times the network clamped a value to keep time arithmetic in range:
+    /// latency draws beyond ``SimDuration/longest`` (counted by the links'
+    /// streams), degraded latencies and transmission times beyond it, and
+    /// transmissions that would end past every run's end.
+    public var clampedDraws: Int { layer.clampedDraws }
     /// Messages offered by a crashed sender.
     public var senderDownMessages: Int { layer.senderDownMessages }
     /// Messages inside the network (queued, in transmission or propagating).

@@ -72,6 +72,7 @@ public struct KeyValueWorld {
         driver = try ReplicaDriver(settings: settings, topology: topology, arm: .edgeHybrid, storeNode: storeNode,
                                    keysPerStore: load.keysPerStore, faults: scenario.faults, seed: seed,
                                    warmup: scenario.warmup, end: end)
+        driver.keepsHistory = true   // the tests read it whole
         writers = load.writingStores ?? Array(0..<stores)
         writeStreams = writers.map { RandomStream(name: "kv/store-\($0)/writes", masterSeed: seed, generator: .taus2) }
         writeGap = load.writeRate > 0 ? try Distribution.exponential(mean: 1 / load.writeRate) : nil

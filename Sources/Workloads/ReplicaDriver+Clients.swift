@@ -44,10 +44,8 @@ extension ReplicaDriver {
     mutating func invokeRead<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         key: Int, by client: NodeID, purpose: Purpose, network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        let id = UInt64(history.operations.count)
-        history.operations.append(RecordedOperation(kind: .read, key: Int32(key), client: client.index,
-                                                    invokedAt: sim.now.nanoseconds))
-        purposes.append(purpose)
+        let id = record(RecordedOperation(kind: .read, key: Int32(key), client: client.index, invokedAt: sim.now.nanoseconds),
+                        purpose: purpose)
         dispatch(id, .read(key: keyNames[key]), key: key, client: client, network: &network, sim: &sim)
     }
 
@@ -55,12 +53,10 @@ extension ReplicaDriver {
         key: Int, units: Int32, by client: NodeID, context: VersionVector, observed: [UInt64], purpose: Purpose,
         network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        let id = UInt64(history.operations.count)
-        var record = RecordedOperation(kind: .write, key: Int32(key), client: client.index,
-                                       invokedAt: sim.now.nanoseconds)
-        record.observed = observed
-        history.operations.append(record)
-        purposes.append(purpose)
+        var recorded = RecordedOperation(kind: .write, key: Int32(key), client: client.index,
+                                         invokedAt: sim.now.nanoseconds)
+        recorded.observed = observed
+        let id = record(recorded, purpose: purpose)
         let operation = ClientOperation.write(key: keyNames[key], value: WriteValue.encode(operation: id, units: units),
                                               context: context)
         dispatch(id, operation, key: key, client: client, network: &network, sim: &sim)
@@ -116,23 +112,30 @@ extension ReplicaDriver {
     mutating func complete<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         _ id: Int, _ result: Result<ClientReply, ReplicationError>, network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        guard history.operations[id].outcome == .pending else { return }
-        history.operations[id].completedAt = sim.now.nanoseconds
-        switch result {
-        case .success(.write(let w)):
-            history.operations[id].outcome = .succeeded
-            history.operations[id].dot = w.version.dot
-            history.operations[id].returned = WriteValue.writes(in: w.siblings)
-        case .success(.read(let r)):
-            history.operations[id].outcome = .succeeded
-            history.operations[id].context = r.context
-            // A plain read's single version is never needed again (only
-            // sibling sets are); keep the history small.
-            let returned = WriteValue.writes(in: r.versions)
-            if returned.count > 1 || purposes[id] != .read { history.operations[id].returned = returned }
-        case .failure:
-            history.operations[id].outcome = .failed
+        guard let pending = operation(id), pending.outcome == .pending else { return }
+        let purpose = purposes[id]
+        updateOperation(id) { op in
+            op.completedAt = sim.now.nanoseconds
+            switch result {
+            case .success(.write(let w)):
+                op.outcome = .succeeded
+                op.dot = w.version.dot
+                op.returned = WriteValue.writes(in: w.siblings)
+            case .success(.read(let r)):
+                op.outcome = .succeeded
+                op.context = r.context
+                // A plain read's single version is never needed again (only
+                // sibling sets are); keep the history small.
+                let returned = WriteValue.writes(in: r.versions)
+                if returned.count > 1 || purpose != .read { op.returned = returned }
+            case .failure:
+                op.outcome = .failed
+            }
         }
+        guard let done = operation(id) else { return }
+        checker.completed(UInt64(id), done)
+        // Once answered, the checker holds what it needs of the operation.
+        defer { if !keepsHistory { live[UInt64(id)] = nil } }
         switch purposes[id] {
         case .read, .correctionWrite:
             break
@@ -145,7 +148,7 @@ extension ReplicaDriver {
             // with the read's context: the dashboard confirms the count.
             guard case .success(.read(let r)) = result else { return }
             let units = r.versions.compactMap { $0.value.flatMap(WriteValue.units(of:)) }.max() ?? 0
-            let op = history.operations[id]
+            let op = done
             invokeWrite(key: Int(op.key), units: units, by: NodeID(Int(op.client)), context: r.context,
                         observed: op.returned, purpose: .correctionWrite, network: &network, sim: &sim)
         }
@@ -154,7 +157,7 @@ extension ReplicaDriver {
     mutating func sessionReadDone<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         _ id: Int, _ result: Result<ClientReply, ReplicationError>, network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        let op = history.operations[id]
+        guard let op = operation(id) else { return }
         let sessionKey = Self.sessionKey(op.client, op.key)
         guard var session = sessions[sessionKey] else { return }
         if case .success(.read(let r)) = result {
@@ -170,7 +173,7 @@ extension ReplicaDriver {
     mutating func sessionWriteDone<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         _ id: Int, _ result: Result<ClientReply, ReplicationError>, network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        let op = history.operations[id]
+        guard let op = operation(id) else { return }
         let sessionKey = Self.sessionKey(op.client, op.key)
         guard var session = sessions[sessionKey] else { return }
         if case .success(.write(let w)) = result {

@@ -51,8 +51,7 @@ extension ReplicaDriver {
     /// member's stored state and hints of the key.
     func finalStates() -> [[UInt64]] {
         var result = Array(repeating: [UInt64](), count: keyNames.count)
-        var written = Array(repeating: false, count: keyNames.count)
-        for op in history.operations where op.kind == .write { written[Int(op.key)] = true }
+        let written = keyWritten
         // Hints by key, per replica, gathered once.
         var hinted: [[String: [SiblingSet]]] = []
         for replica in replicas {
@@ -117,7 +116,10 @@ extension ReplicaDriver {
     /// The replication metrics and the history checker's report they came
     /// from (its read times feed the time series).
     public mutating func measure() -> (metrics: [MetricValue], report: HistoryChecker.Report) {
-        let report = HistoryChecker.check(finishedHistory())
+        let pending = keepsHistory ? history.operations.filter { $0.outcome == .pending } : Array(live.values)
+        let report = checker.finish(end: history.end, lostAfter: history.lostAfter, pending: pending,
+                                    finalVersions: finalStates(), convergedAt: history.convergedAt,
+                                    lastHeal: history.lastHeal, divergentKeysAtEnd: divergentKeyCount())
         var m = report.metrics
         let now = summedCounters
         let base = measuring ? countersAtWarmup : ReplicaCounters()
@@ -133,6 +135,8 @@ extension ReplicaDriver {
         count("anti_entropy_keys_repaired", now.antiEntropyKeysRepaired - base.antiEntropyKeysRepaired)
         count("replication_messages", messagesSent)
         m.append(MetricValue("replication_bytes", "bytes", .count(bytesSent)))
+        // Present only when backpressure happened, so other results are unchanged.
+        if packetsRefused > 0 { count("replication_backpressure_drops", packetsRefused) }
         return (m, report)
     }
 }

@@ -127,6 +127,17 @@ public struct ReplicaDriver {
     var spareBuffers: [[ReplicaEffect]] = []
 
     var history = OperationHistory()
+    /// Whether every operation is kept in ``history`` (for tests that read
+    /// it through ``finishedHistory()``); otherwise an operation is kept only
+    /// while it is pending, and the checker keeps what it needs, so memory
+    /// does not grow with the run's length.
+    public var keepsHistory = false
+    /// Pending operations, by id, when the history is not kept (looked up, never iterated in order).
+    var live: [UInt64: RecordedOperation] = [:]
+    var operationCount: UInt64 = 0
+    /// Keys written at least once.
+    var keyWritten: [Bool] = []
+    var checker = HistoryChecker.Incremental(measuredFrom: 0, faultWindows: [])
     var purposes: [Purpose] = []
     var sessions: [UInt64: WriterSession] = [:]
 
@@ -142,6 +153,11 @@ public struct ReplicaDriver {
     var countersAtWarmup = ReplicaCounters()
     var measuring = false
     var bytesSent = 0
+    /// Replication messages not sent because ``ReplicaPacketHandle/slotLimit``
+    /// packets were in flight (backpressure; counted over the whole run).
+    var packetsRefused = 0
+    /// Packets in flight at most: the handle's slot limit (lowered by tests).
+    var packetLimit = ReplicaPacketHandle.slotLimit
     var messagesSent = 0
     static let convergenceCheckInterval = SimDuration.seconds(1)
 
@@ -261,6 +277,8 @@ public struct ReplicaDriver {
                 break
             }
         }
+        keyWritten = Array(repeating: false, count: names.count)
+        checker = HistoryChecker.Incremental(measuredFrom: history.measuredFrom, faultWindows: history.faultWindows)
     }
 
     /// The replica on `node`, if it runs one.
@@ -269,8 +287,32 @@ public struct ReplicaDriver {
         return slot >= 0 ? replicas[Int(slot)] : nil
     }
 
-    /// The operations recorded so far.
+    /// The operations recorded so far (all of them only when ``keepsHistory``).
     public var operations: [RecordedOperation] { history.operations }
+
+    /// Records a newly invoked operation; returns its id.
+    mutating func record(_ op: RecordedOperation, purpose: Purpose) -> UInt64 {
+        let id = operationCount
+        operationCount += 1
+        if keepsHistory { history.operations.append(op) } else { live[id] = op }
+        purposes.append(purpose)
+        if op.kind == .write { keyWritten[Int(op.key)] = true }
+        checker.invoked(id, op)
+        return id
+    }
+
+    /// Operation `id` while it is known (always, when the history is kept).
+    func operation(_ id: Int) -> RecordedOperation? {
+        keepsHistory ? history.operations[id] : live[UInt64(id)]
+    }
+
+    /// Changes operation `id` in place.
+    mutating func updateOperation(_ id: Int, _ change: (inout RecordedOperation) -> Void) {
+        if keepsHistory { change(&history.operations[id]) } else if var op = live[UInt64(id)] {
+            change(&op)
+            live[UInt64(id)] = op
+        }
+    }
 
     // MARK: - Lifecycle
 
@@ -336,7 +378,7 @@ public struct ReplicaDriver {
         for request in abandoned {
             let id = Int(request.rawValue)
             // A remote client's request is simply never answered.
-            if history.operations[id].client == node.index {
+            if let op = operation(id), op.client == node.index {
                 complete(id, .failure(.replicaDown), network: &network, sim: &sim)
             }
         }
@@ -432,7 +474,8 @@ public struct ReplicaDriver {
                 }
             case .respond(let response):
                 let id = Int(response.requestID.rawValue)
-                let client = NodeID(Int(history.operations[id].client))
+                guard let op = operation(id) else { continue }   // answered already
+                let client = NodeID(Int(op.client))
                 if client == node {
                     complete(id, response.result, network: &network, sim: &sim)
                 } else {
@@ -457,14 +500,21 @@ public struct ReplicaDriver {
             bytesSent += size
             messagesSent += 1
         }
-        let handle = storePacket(packet, now: sim.now.nanoseconds)
+        guard let handle = storePacket(packet, now: sim.now.nanoseconds) else {
+            // Backpressure: the table is full, so the message is not sent (as
+            // if lost on its first hop; the protocol retries what matters).
+            packetsRefused += 1
+            return
+        }
         let outcome = network.send(Message(source: source, destination: destination, size: size,
                                            trafficClass: .replication, createdAt: sim.now, payload: P.replica(handle)),
                                    in: &sim)
         if outcome != .accepted { releasePacket(handle.slot) }
     }
 
-    mutating func storePacket(_ packet: ReplicaPacket, now: Int64) -> ReplicaPacketHandle {
+    /// Stores a packet until its message lands; nil when
+    /// ``ReplicaPacketHandle/slotLimit`` packets are already in flight.
+    mutating func storePacket(_ packet: ReplicaPacket, now: Int64) -> ReplicaPacketHandle? {
         if now - lastPacketSweep >= Self.packetHorizon.nanoseconds {
             lastPacketSweep = now
             let cutoff = now - Self.packetHorizon.nanoseconds
@@ -473,9 +523,11 @@ public struct ReplicaDriver {
         let s: Int
         if let free = freePackets.popLast() {
             s = Int(free)
-        } else {
+        } else if packets.count < packetLimit {
             s = packets.count
             packets.append(PacketSlot(packet: nil, generation: 0, sentAt: 0))
+        } else {
+            return nil
         }
         packets[s].packet = packet
         packets[s].sentAt = now

@@ -201,6 +201,9 @@ struct RetailRecorder {
         m.append(MetricValue("compute_cost_usd_month", "usd", .money(compute)))
         m.append(MetricValue("total_cost_usd_month", "usd", .money(bandwidth + compute)))
         count("events_handled", eventsHandled)
+        // Present only when a draw went beyond its range (never in a validated
+        // scenario's practical tail), so results without clamps are unchanged.
+        if world.clampedDraws > 0 { count("clamped_draws", world.clampedDraws) }
         var series = timeseries + Self.consumerSeries(views)
         if let replication = world.replication {
             let (metrics, report) = replication.driver.measure()

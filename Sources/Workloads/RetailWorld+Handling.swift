@@ -108,7 +108,7 @@ extension RetailWorld {
         }
         recorder.frameCaptured(at: sim.now, duringFault: jobs[Int(job)].duringFault)
         views.frameCaptured(store: store, capturedAt: sim.now.nanoseconds, touched: jobs[Int(job)].duringFault)
-        let size = max(1, Int(w.frameBytes.sample(frameStreams[camera]).rounded()))
+        let size = w.frameBytes.sampleSize(frameStreams[camera])
         let device = cameraNode[camera]
         if placement != nil {
             sendScheduledFrame(job, camera: camera, size: size, &sim)

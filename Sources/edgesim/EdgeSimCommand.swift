@@ -25,7 +25,7 @@ struct EdgeSimCommand: ParsableCommand {
               edgesim check Results/runs/smoke --baseline Results/smoke
               edgesim report Results/runs/smoke
             """,
-        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, CapacityCommand.self, CheckCommand.self, ReportCommand.self, Bench.self]
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, CapacityCommand.self, CheckCommand.self, ReportCommand.self, ExploreCommand.self, Bench.self]
     )
 
     @Flag(help: "Print the version and the git commit of the checkout edgesim was built in (unknown outside one).")

@@ -19,6 +19,8 @@ final class ProgressLine: @unchecked Sendable {
     private var runs: [Int: RunTick] = [:]
     private var context = ""
     private var visible = false
+    /// The up-front estimate of events over every run, shown beside the count.
+    var estimatedEvents: Double?
 
     init(enabled: Bool) {
         self.enabled = enabled && isatty(STDERR_FILENO) == 1
@@ -79,6 +81,9 @@ final class ProgressLine: @unchecked Sendable {
         parts.append("\(latest.arm.rawValue) repetition \(latest.repetition + 1) at "
                      + "\(Self.duration(Double(latest.simulated) / 1e9)) of \(Self.duration(Double(latest.duration) / 1e9))\(phase)")
         parts.append(Self.rate(elapsed > 0 ? Double(events) / elapsed : 0) + " events/s")
+        if let estimatedEvents {
+            parts.append("\(RunBudget.count(Double(events))) of ~\(RunBudget.count(estimatedEvents)) events estimated")
+        }
         if fraction > 0.01, elapsed > 0.5 {
             parts.append("ETA " + Self.duration(elapsed * (1 - fraction) / fraction))
         }

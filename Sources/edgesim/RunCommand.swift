@@ -74,8 +74,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "With --report: where the figures and their data go (default: plots/<scenario name>).")
     var plots: String?
 
-    @Flag(help: "No progress line on standard error (there is none when it is not a terminal).")
+    @Flag(help: "Print nothing on success: no progress line, no summary (warnings and errors still go to standard error).")
     var quiet = false
+
+    @OptionGroup var budgetOption: BudgetOption
 
     @Flag(help: "Explain every placement decision: OUT/placements.jsonl (one JSON line each) and OUT/placement-nodes.csv.")
     var explain = false
@@ -87,13 +89,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func parsedArms() throws -> [Arm]? {
-        guard let arms else { return nil }
-        return try arms.split(separator: ",").map { name in
-            guard let arm = Arm(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--arms: unknown arm '\(name)'; use edge_hybrid, cloud_only, least_allocated or random.")
-            }
-            return arm
-        }
+        try ArmList.parse(arms)
     }
 
     func run() throws {
@@ -105,8 +101,10 @@ struct RunCommand: ParsableCommand {
         options.arms = try parsedArms()
         if let jobs { options.jobs = jobs }
         options.explain = explain
+        let estimate = budgetOption.check(loaded, file: scenario, overrides: overrides, repetitions: options.repetitions, arms: options.arms)
         // One line on a terminal, updated in place; nothing otherwise.
         let progress = ProgressLine(enabled: !quiet)
+        progress.estimatedEvents = estimate.events
         progress.attach(to: &options, scenario: loaded)
         let folder = out ?? OutputLocation.defaultPath(loaded.name)
         OutputLocation.check(folder, force: force, command: "run")
@@ -123,15 +121,17 @@ struct RunCommand: ParsableCommand {
                            jobs: options.jobs, slaSeconds: loaded.sla.seconds, overrides: overrides.descriptions)
         OutputLocation.write(ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info), to: folder, force: force,
                              command: "run")
-        print("wrote \(folder.hasSuffix("/") ? folder : folder + "/") (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json)")
-        print(String(format: "%d runs, %d events in %.2f s", runs.count, info.eventsHandled, wall))
+        if !quiet {
+            print("wrote \(folder.hasSuffix("/") ? folder : folder + "/") (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json)")
+            print(String(format: "%d runs, %d events in %.2f s", runs.count, info.eventsHandled, wall))
+        }
         guard report else { return }
         var reportOptions = ResultsReport.Options()
         reportOptions.plotsFolder = plots
         do {
             let outcome = try ResultsReport.write(resultsFolder: folder, options: reportOptions)
             let page = (folder.hasSuffix("/") ? folder : folder + "/") + ResultsReport.pageName
-            print("report: \(page) (figures: \(outcome.figures.joined(separator: ", ")); data in \(outcome.plotsPath)/)")
+            if !quiet { print("report: \(page) (figures: \(outcome.figures.joined(separator: ", ")); data in \(outcome.plotsPath)/)") }
         } catch {
             FileHandle.standardError.write(Data("edgesim run --report: \(error)\n".utf8))
             throw ExitCode(2)

@@ -144,6 +144,7 @@ struct SweepCommand: ParsableCommand {
         progress.clear()
         let wall = (clock.now - start) / .seconds(1)
         let shardNote = options.shard == .whole ? "" : " (shard \(options.shard))"
+        guard !quiet else { return }
         let resumed = outcome.pointsResumed > 0 ? ", \(outcome.pointsResumed) of them kept from the interrupted sweep" : ""
         print("wrote \(folder)/ (sweep.csv, points.csv, sweep.json, points/): \(manifest.shardPoints.count) of \(plan.count) points\(shardNote)\(resumed)")
         print(String(format: "%d runs, %d events in %.2f s", outcome.runs, outcome.events, wall))
@@ -153,13 +154,24 @@ struct SweepCommand: ParsableCommand {
 /// `--arms edge_hybrid,cloud_only`.
 enum ArmList {
     /// The arms named, or nil when the option is absent.
+    ///
+    /// - Throws: `ValidationError` for an empty list (`--arms ""`), an
+    ///   unknown arm, or an arm listed twice.
     static func parse(_ text: String?) throws -> [Arm]? {
         guard let text else { return nil }
-        return try text.split(separator: ",").map { name in
-            guard let arm = Arm(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--arms: unknown arm '\(name)'; use edge_hybrid and/or cloud_only.")
-            }
-            return arm
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let known = Arm.allCases.map(\.rawValue).joined(separator: ", ")
+        guard names.contains(where: { !$0.isEmpty }) else {
+            throw ValidationError("--arms: name at least one arm (\(known)).")
         }
+        var found: [Arm] = []
+        for name in names {
+            guard let arm = Arm(rawValue: name) else {
+                throw ValidationError("--arms: unknown arm '\(name)'; use \(known).")
+            }
+            guard !found.contains(arm) else { throw ValidationError("--arms: \(name) is listed twice; list each arm once.") }
+            found.append(arm)
+        }
+        return found
     }
 }

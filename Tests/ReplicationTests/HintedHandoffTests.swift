@@ -138,4 +138,32 @@ struct HintedHandoffTests {
         #expect(cluster.replica(3).counters.hintBacklog == 0)
         for key in keys { #expect(cluster.replica(2).state(of: key)?.values == [[7]]) }
     }
+
+    @Test("a hint whose acknowledgement is lost in flight is sent again until acknowledged")
+    func hintResentAfterLostAck() throws {
+        let s = try Self.setup()
+        let (cluster, key, owner, standIn) = (s.cluster, s.key, s.owner, s.standIn)
+        cluster.isolate(owner)
+        cluster.run(seconds: 1)
+        let written = try #require(cluster.write(key, [7], at: 0))
+        #expect(written.hintedCopies == 1)
+        cluster.run(seconds: 0.1)
+        #expect(cluster.replica(standIn).counters.hintBacklog == 1)
+        // The owner merges the first hand-off, but its acknowledgement is lost.
+        var acksLost = 0
+        cluster.losesInFlight = { from, to, message in
+            guard case .hintAck = message, from == owner, to == standIn, acksLost == 0 else { return false }
+            acksLost += 1
+            return true
+        }
+        cluster.heal()
+        cluster.run(seconds: 2)
+        #expect(acksLost == 1)
+        #expect(cluster.replica(owner).state(of: key)?.versions == [written.version])
+        let hintsSent = cluster.sent.filter { $0.from == standIn && $0.to == owner && $0.message.name == "hint" }.count
+        #expect(hintsSent >= 2, "the hint was sent \(hintsSent) time(s)")
+        let counters = cluster.replica(standIn).counters
+        #expect(counters.hintBacklog == 0)
+        #expect(counters.hintsDelivered == 1)
+    }
 }

@@ -89,4 +89,21 @@ struct RepairTests {
         #expect(cluster.replica(missed).state(of: key)?.versions == [written.version])
         #expect(cluster.replica(0).counters.readRepairs == 1)
     }
+
+    @Test("a read coordinated by a stale owner repairs the coordinator's own copy")
+    func readRepairOfCoordinator() throws {
+        let (cluster, key, missed, written) = try Self.divergentAfterHeal {
+            $0.readRepair = true
+            $0.antiEntropy = false
+        }
+        cluster.run(seconds: 1)
+        #expect(cluster.replica(missed).state(of: key) == nil)
+        // The stale owner coordinates the read itself.
+        let read = try #require(cluster.read(key, at: missed))
+        #expect(read.coordinator == missed)
+        #expect(read.versions == [written.version])
+        cluster.run(seconds: 0.5)
+        #expect(cluster.replica(missed).state(of: key)?.versions == [written.version])
+        #expect(cluster.replica(missed).counters.readRepairs == 1)
+    }
 }

@@ -116,6 +116,17 @@ struct FilterTests {
         #expect(record.rejection(of: Fixture.s0edge) == nil)
     }
 
+    @Test("withinLatency compares to the nanosecond: half a millisecond over the budget is over")
+    func latencyBudgetExact() throws {
+        var f = Fixture()
+        f.cluster.setMeasuredLatency(from: f.camera0, to: Fixture.s0device0, .nanoseconds(3_500_000))
+        f.cluster.setMeasuredLatency(from: f.camera0, to: Fixture.s0device1, .nanoseconds(3_000_000))
+        let (_, record) = try explain(f, Fixture.camera(f.camera0, budget: .milliseconds(3), residency: .anywhere))
+        #expect(record.rejection(of: Fixture.s0device0)
+                == .latencyOverBudget(latency: .nanoseconds(3_500_000), budget: .milliseconds(3)))
+        #expect(record.rejection(of: Fixture.s0device1) == nil)  // exactly the budget
+    }
+
     @Test("fitsResources names the first resource short", arguments: [
         (Resources(milliCPU: 5_000, memoryMiB: 1_024), FilterReason.insufficientCPU(requested: 5_000, free: 4_000)),
         (Resources(milliCPU: 1_000, memoryMiB: 5_000), FilterReason.insufficientMemory(requested: 5_000, free: 4_096)),

@@ -148,3 +148,38 @@ struct DistributionTests {
         }
     }
 }
+
+@Suite("Clamped draws")
+struct ClampedDrawTests {
+    @Test("a duration draw beyond the longest duration is clamped and counted, never trapped on")
+    func durationClamp() throws {
+        let stream = RandomStream(name: "clamp", masterSeed: 1)
+        let wild = try Distribution.lognormal(median: 1, sigma: 60)
+        var clamped = 0
+        for _ in 0..<1_000 {
+            let d = wild.sampleDuration(stream)
+            #expect(d >= .zero && d <= .longest)
+            if d == .longest { clamped += 1 }
+        }
+        #expect(clamped > 0)
+        #expect(stream.clampedDraws == clamped)
+    }
+
+    @Test("a size draw beyond the largest size is clamped and counted")
+    func sizeClamp() throws {
+        let stream = RandomStream(name: "clamp-size", masterSeed: 1)
+        let wild = try Distribution.pareto(shape: 0.05, scale: 1_000)
+        let sizes = (0..<1_000).map { _ in wild.sampleSize(stream) }
+        #expect(sizes.allSatisfy { $0 >= 1 && $0 <= Distribution.largestSize })
+        #expect(stream.clampedDraws == sizes.filter { $0 == Distribution.largestSize }.count)
+        #expect(stream.clampedDraws > 0)
+    }
+
+    @Test("ordinary draws are never clamped")
+    func noClamp() throws {
+        let stream = RandomStream(name: "plain", masterSeed: 1)
+        let d = try Distribution.lognormal(median: 0.025, sigma: 0.25)
+        for _ in 0..<1_000 { _ = d.sampleDuration(stream) }
+        #expect(stream.clampedDraws == 0)
+    }
+}

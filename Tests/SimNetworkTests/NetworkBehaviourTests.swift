@@ -85,6 +85,19 @@ struct NetworkBehaviourTests {
         #expect(world.network.senderDownMessages == 1)
     }
 
+    @Test("a message in flight to a node that crashes and restarts before it lands is lost")
+    func crashAndRestartInFlight() {
+        let (topo, _, store, region, _) = chain()
+        var world = World(topo)
+        world.send(message(region, store, size: 100, payload: 1), at: t(0.495))  // lands after the restart
+        world.send(message(region, store, size: 100, payload: 2), at: t(0.6))    // sent after the restart
+        world.at(t(0.5)) { net, now in net.crash(store, at: now) }
+        world.at(t(0.501)) { net, _ in net.restart(store) }
+        world.run()
+        #expect(world.delivered.map(\.payload) == [2])
+        #expect(world.network.messagesInFlight == 0)
+    }
+
     @Test("loss probability 0.1 loses 10% ± 0.5% of 100 000 messages")
     func loss() {
         var topo = Topology()

@@ -257,10 +257,13 @@ struct ReplicationSimulationTests {
         var network = Network<KeyValuePayload>(topology: driver.topology, streams: RandomStreams(masterSeed: 1))
         var sim = Simulation<KeyValueEvent>()
         let minute: Int64 = 60_000_000_000
-        let lost = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 0)
-        let young = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 5 * minute)
+        let lostStored = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 0)
+        let lost = try #require(lostStored)
+        let youngStored = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 5 * minute)
+        let young = try #require(youngStored)
         // The first packet is more than ten minutes old: reclaimed, its slot reused.
-        let next = driver.storePacket(.replica(.heartbeat(incarnation: 1)), now: 11 * minute)
+        let nextStored = driver.storePacket(.replica(.heartbeat(incarnation: 1)), now: 11 * minute)
+        let next = try #require(nextStored)
         #expect(next.slot == lost.slot)
         #expect(next.generation != lost.generation)
         #expect(driver.packets[young.slot].packet != nil)
@@ -270,5 +273,27 @@ struct ReplicationSimulationTests {
         #expect(driver.packets[next.slot].packet != nil)
         driver.deliver(next, from: a, to: b, network: &network, sim: &sim)
         #expect(driver.packets[next.slot].packet == nil)
+    }
+
+    @Test("a full packet table applies backpressure: the message is not sent, and counted")
+    func packetBackpressure() throws {
+        let s = ReplicationFixtures.keyValue(duration: .hours(1), stores: 2, replication: ["enabled": "true"])
+        let world = try KeyValueWorld(scenario: s, load: KeyValueLoad(), seed: 1)
+        var driver = world.replicaDriver
+        driver.packetLimit = 3
+        var network = Network<KeyValuePayload>(topology: driver.topology, streams: RandomStreams(masterSeed: 1))
+        var sim = Simulation<KeyValueEvent>()
+        let a = try #require(driver.topology.node(named: "store-0")), b = try #require(driver.topology.node(named: "store-1"))
+        for _ in 0..<5 {
+            driver.send(.replica(.heartbeat(incarnation: 0)), from: a, to: b, network: &network, sim: &sim)
+        }
+        #expect(driver.packets.count == 3)
+        #expect(driver.packetsRefused == 2)
+        let refused = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 0)
+        #expect(refused == nil)
+        // Once one lands, its slot is free again.
+        driver.releasePacket(0)
+        let accepted = driver.storePacket(.replica(.heartbeat(incarnation: 0)), now: 0)
+        #expect(accepted != nil)
     }
 }

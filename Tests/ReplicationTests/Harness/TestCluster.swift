@@ -59,6 +59,9 @@ final class TestCluster {
     /// Every effect applied, as text, in order: for determinism checks.
     private(set) var trace: [String] = []
     var recordsTrace = false
+    /// Messages to lose in flight, decided when they would land (after the
+    /// partition check): for losing one acknowledgement, say.
+    var losesInFlight: (_ from: ReplicaID, _ to: ReplicaID, ReplicaMessage) -> Bool = { _, _, _ in false }
 
     /// A cluster of replicas `0..<size`, all started at time zero.
     init(
@@ -202,6 +205,7 @@ final class TestCluster {
         case .deliver(let message, let from, let to, let sentEpoch):
             guard !isDown(to), epochOf(to) == sentEpoch, !blocked.contains(Pair(from: from, to: to))
             else { return }
+            guard !losesInFlight(from, to, message) else { return }
             if isCoordinator(to) {
                 let c = Int(to.rawValue - Self.coordinatorBase)
                 apply(coordinators[c].receive(message, from: from, now: localTime(to)), at: to)
