@@ -76,15 +76,17 @@ struct CostModelTests {
         #expect(value(r, "provisioned_cloud") == 2)
     }
 
-    @Test("autoscaled: the billed GPU-hours are the integral of the simulated fleet size")
-    func autoscaledIntegral() throws {
+    /// Started at 1 GPU the fleet grows; started at 20 it shrinks (and the
+    /// removed GPUs are billed while they drain).
+    @Test("autoscaled: the billed GPU-hours are the integral of the simulated fleet size", arguments: [1, 20])
+    func autoscaledIntegral(startGPUs: Int) throws {
         var s = smallScenario()
         s.duration = .minutes(5)
         s.warmup = .seconds(30)
         s.workload.frameInterval = .milliseconds(100)
         s.workload.frameBytes = try .constant(20_000)
         s.deployment.fleet = .autoscaled
-        s.deployment.gpus = 1
+        s.deployment.gpus = startGPUs
         s.deployment.maxGPUs = 64
         s.deployment.window = .seconds(20)
         s.deployment.scaleUpDelay = .seconds(20)
@@ -92,7 +94,9 @@ struct CostModelTests {
         var world = try RetailWorld(scenario: s, arm: .cloudOnly, seed: 3)
         let r = world.run()
         let changes = try #require(r.fleetChanges.first).sorted { $0.at < $1.at }
-        #expect(changes.count > 2, "the fleet never resized: \(changes)")
+        // The first change is the initial fleet; at least one resize follows, in the expected direction.
+        #expect(changes.count >= 2, "the fleet never resized: \(changes)")
+        #expect(changes.dropFirst().contains { startGPUs == 1 ? $0.delta > 0 : $0.delta < 0 }, "\(changes)")
         // Integrate the fleet size over [warm-up, end].
         let from = s.warmup.nanoseconds, end = s.duration.nanoseconds
         var size = 0, at = Int64(0), integral = Int64(0)
