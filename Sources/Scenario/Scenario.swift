@@ -29,6 +29,8 @@ public struct Scenario: Sendable {
     public var topology: TopologySpec
     public var workload: WorkloadSpec = WorkloadSpec()
     public var costs: CostSpec = CostSpec()
+    /// The cloud fleet and the circuit prices (`deployment:`).
+    public var deployment: DeploymentSection = DeploymentSection()
     public var faults: [FaultSpec] = []
     /// The replication library's settings; nil runs without replication.
     public var replication: ReplicationSection?
@@ -296,8 +298,12 @@ public struct TransferPrice: Sendable, Hashable {
     }
 }
 
-/// One step of a tiered price: the first `upToGB` GB of the month (cumulative)
-/// cost `usdPerGB` each; nil for everything beyond.
+/// One step of a tiered price. Boundaries are cumulative monthly volumes
+/// counted from the month's first GB: a tier prices the GB from the previous
+/// tier's `upToGB` (0 for the first) up to its own (nil: everything beyond),
+/// except those the free allowance covers, which are the month's first GB.
+/// With a 100 GB allowance and a first tier up to 10,240 GB, the first tier
+/// bills 10,140 GB at most.
 public struct PriceTier: Sendable, Hashable {
     public var upToGB: Decimal?
     public var usdPerGB: Decimal
@@ -319,7 +325,10 @@ public struct CostSpec: Sendable, Hashable {
         TransferPrice(from: .region, to: .store, usdPerGB: Decimal(string: "0.02")!),
         TransferPrice(from: .region, to: .cloud, usdPerGB: Decimal(string: "0.01")!),
     ]
-    /// Cloud egress (cloud to region), tiered, after a free allowance.
+    /// The directions whose traffic, summed, is priced as tiered egress
+    /// (by default cloud to region).
+    public var egressDirections: [TierDirection] = [TierDirection(from: .cloud, to: .region)]
+    /// Egress: the month's first GB that cost nothing.
     public var cloudEgressFreeGB: Decimal = 100
     public var cloudEgressTiers: [PriceTier] = [
         PriceTier(upToGB: 10_240, usdPerGB: Decimal(string: "0.09")!),
@@ -339,10 +348,18 @@ public struct CostSpec: Sendable, Hashable {
     public var storeSitePerMonth: Decimal = 150
     /// Site costs amortised per month: regional aggregator rack, per region.
     public var regionSitePerMonth: Decimal = 2_000
-    /// Target utilisation of cloud inference instances when sizing the fleet.
-    public var cloudGPUTargetUtilization: Double = 0.6
 
     public init() {}
+}
+
+/// One direction across one tier boundary.
+public struct TierDirection: Sendable, Hashable {
+    public var from: Tier
+    public var to: Tier
+    public init(from: Tier, to: Tier) {
+        self.from = from
+        self.to = to
+    }
 }
 
 /// A named pair of nodes whose connection a fault acts on.

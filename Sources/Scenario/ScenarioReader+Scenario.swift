@@ -51,6 +51,7 @@ extension ScenarioReader {
         let (topology, facts) = topologyAt.map(readTopology) ?? (nil, nil)
         let workload = top["workload"].map(readWorkload) ?? WorkloadSpec()
         let costs = top["costs"].map(readCosts) ?? CostSpec()
+        let deployment = top["deployment"].flatMap(readDeployment)
         let faults = top["faults"].map { readFaults($0, facts: facts, run: duration) } ?? []
         // Both sections are read whatever else failed, so that validation is whole.
         let replicationAt = top["replication"]
@@ -80,6 +81,7 @@ extension ScenarioReader {
         if let bucket { scenario.timeseriesBucket = bucket }
         scenario.workload = workload
         scenario.costs = costs
+        if let deployment { scenario.deployment = deployment }
         scenario.faults = faults
         scenario.replication = replication
         scenario.scheduling = scheduling

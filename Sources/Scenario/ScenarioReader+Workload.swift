@@ -139,6 +139,7 @@ extension ScenarioReader {
         }
         if let transferAt = f["transfer"], let v = readTransfer(transferAt) { c.transfer = v }
         if let egressAt = f["cloud_egress"], let egress = fields(egressAt, allowed: ScenarioSchema.cloudEgress) {
+            if let dirAt = egress["directions"], let v = readDirections(dirAt) { c.egressDirections = v }
             if let v = egress["free"].flatMap(gigabytes) { c.cloudEgressFreeGB = v }
             if let tiersAt = egress["tiers"], let v = readPriceTiers(tiersAt) { c.cloudEgressTiers = v }
         }
@@ -148,11 +149,40 @@ extension ScenarioReader {
         if let v = f["cloud_service"].flatMap({ price($0, per: .hour) }) { c.cloudServicePerHour = v }
         if let v = f["store_site"].flatMap({ price($0, per: .month) }) { c.storeSitePerMonth = v }
         if let v = f["region_site"].flatMap({ price($0, per: .month) }) { c.regionSitePerMonth = v }
-        if let at = f["cloud_gpu_target_utilization"], let v = probability(at),
-           check(v > 0, at, "must be more than zero") {
-            c.cloudGPUTargetUtilization = v
+        if let at = f["cloud_gpu_target_utilization"] {
+            warn(.deprecated, path: at.path, line: at.line,
+                 "no longer read: the cloud fleet the bill prices is the simulated one (deployment.cloud, target_utilization for an autoscaled fleet)")
         }
         return c
+    }
+
+    /// A list of `{from, to}` between neighbouring tiers, each at most once.
+    func readDirections(_ at: Located) -> [TierDirection]? {
+        guard let items = list(at, what: "a list of {from, to}") else { return nil }
+        let tierNames = Tier.allCases.map(\.description)
+        var out: [TierDirection] = []
+        var ok = true
+        for item in items {
+            guard let f = fields(item, allowed: ScenarioSchema.direction) else { ok = false; continue }
+            let from = required(f, "from", "a tier").flatMap { choice($0, tierNames, what: "a tier") }
+                .flatMap { t in Tier.allCases.first { $0.description == t } }
+            let to = required(f, "to", "a tier").flatMap { choice($0, tierNames, what: "a tier") }
+                .flatMap { t in Tier.allCases.first { $0.description == t } }
+            guard let from, let to else { ok = false; continue }
+            guard abs(from.rawValue - to.rawValue) == 1 else {
+                report(.inconsistent, item, "traffic crosses one tier boundary at a time; \(from) and \(to) are not neighbours")
+                ok = false
+                continue
+            }
+            let d = TierDirection(from: from, to: to)
+            if out.contains(d) {
+                report(.duplicate, item, "\(from) to \(to) is listed twice")
+                ok = false
+                continue
+            }
+            out.append(d)
+        }
+        return ok ? out : nil
     }
 
     func readTransfer(_ at: Located) -> [TransferPrice]? {

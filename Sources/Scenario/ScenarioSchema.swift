@@ -3,7 +3,7 @@
 enum ScenarioSchema {
     static let topLevel = [
         "name", "description", "duration", "warmup", "seed", "repetitions", "replications", "arms", "sla",
-        "timeseries_bucket", "topology", "workload", "costs", "faults", "replication", "scheduling",
+        "timeseries_bucket", "topology", "workload", "costs", "deployment", "faults", "replication", "scheduling",
     ]
     /// Old spellings still read (with a warning), and their new names:
     /// never offered as "did you mean".
@@ -36,7 +36,8 @@ enum ScenarioSchema {
         "cloud_service", "store_site", "region_site", "cloud_gpu_target_utilization",
     ]
     static let transfer = ["from", "to", "price"]
-    static let cloudEgress = ["free", "tiers"]
+    static let cloudEgress = ["directions", "free", "tiers"]
+    static let direction = ["from", "to"]
     static let priceTier = ["up_to", "price"]
 
     /// Fault keys by kind; `at`, `duration` and `kind` are common to all but

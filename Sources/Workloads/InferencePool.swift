@@ -40,6 +40,51 @@ public struct InferencePool: Sendable {
         return done
     }
 
+    /// Adds `count` slots, free at `now`.
+    ///
+    /// - Complexity: O(count × log slots).
+    public mutating func grow(by count: Int, now: Int64) {
+        for _ in 0..<count {
+            freeAt.append(now)
+            var i = freeAt.count - 1
+            while i > 0 {
+                let p = (i - 1) / 2
+                if freeAt[p] <= freeAt[i] { break }
+                freeAt.swapAt(p, i)
+                i = p
+            }
+        }
+    }
+
+    /// Removes the `count` slots that are free soonest (idle ones first);
+    /// the frames already admitted to them still finish.
+    ///
+    /// - Returns: when the last of the removed slots finishes its work
+    ///   (`now` when they were all idle): the slots exist until then.
+    /// - Precondition: at least one slot remains.
+    public mutating func shrink(by count: Int, now: Int64) -> Int64 {
+        precondition(count < freeAt.count, "an inference pool keeps at least one slot")
+        var drained = now
+        for _ in 0..<count {
+            drained = max(drained, freeAt[0])
+            let last = freeAt.removeLast()
+            // Put the last leaf at the root and sift it down.
+            var i = 0
+            let n = freeAt.count
+            while true {
+                let l = 2 * i + 1
+                if l >= n { break }
+                let r = l + 1
+                let c = (r < n && freeAt[r] < freeAt[l]) ? r : l
+                if freeAt[c] >= last { break }
+                freeAt[i] = freeAt[c]
+                i = c
+            }
+            freeAt[i] = last
+        }
+        return drained
+    }
+
     /// Forgets queued and running work: after a crash every slot is free at `now`.
     public mutating func reset(now: Int64) {
         for i in freeAt.indices { freeAt[i] = now }

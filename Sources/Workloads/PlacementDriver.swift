@@ -249,7 +249,7 @@ final class PlacementDriver {
         for (name, t) in [("device", 0), ("store", 1), ("region", 2), ("cloud", 3)] {
             let u = utilizationSamples > 0 && scheduler.cluster.nodes(of: ClusterTier(rawValue: t)!).count > 0
                 ? utilizationSums[t] / Double(utilizationSamples) : .nan
-            m.append(MetricValue("utilization_\(name)", "fraction", .real(u)))
+            m.append(MetricValue("cpu_allocated_\(name)", "fraction", .real(u)))
         }
         return m
     }

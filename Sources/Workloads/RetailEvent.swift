@@ -53,6 +53,10 @@ public enum RetailEvent: NetworkEventCarrier, Sendable {
     case heartbeat(node: Int32)
     /// The scheduler's periodic check for missed heartbeats.
     case schedulerTick
+    /// An autoscaled cloud fleet closes its measurement window.
+    case autoscale
+    /// GPUs a fleet ordered start serving.
+    case fleetGrow(fleet: Int32, gpus: Int32)
 }
 
 extension RetailPayload: ReplicaPayloadCarrier {}

@@ -23,6 +23,8 @@ struct RetailRecorder {
     /// Network totals per boundary at the end of warm-up.
     var baseline: [BoundaryTraffic] = []
     var cloudBusyAtWarmup: Int64 = 0
+    /// Inference busy time per tier (by raw value) at the end of warm-up.
+    var poolBusyAtWarmup = [Int64](repeating: 0, count: Tier.allCases.count)
     var lastTick: [BoundaryTraffic] = []
     var bucketUpdates = 0
     var timeseries: [(t: Double, metric: String, value: MetricNumber)] = []
@@ -188,18 +190,37 @@ struct RetailRecorder {
         if let placement = world.placement { m += placement.metrics() }
 
         let measured = max(1, now.nanoseconds - warmup)
-        let cloudBusy = world.cloudInferenceBusy - cloudBusyAtWarmup
+        var fleets = world.fleets
+        for i in fleets.indices {
+            fleets[i].finish(now: now.nanoseconds, busy: world.pools[Int(fleets[i].node)]!.busyNanoseconds)
+        }
+        let gpuNanoseconds = fleets.reduce(Int64(0)) { $0 + $1.gpuNanoseconds }
+        let busyNow = world.poolBusyByTier
+        for tier in Tier.allCases {
+            let tierPools = world.pools.indices.filter { world.pools[$0] != nil && world.topology.nodes[$0].tier == tier }
+            guard !tierPools.isEmpty else { continue }
+            let busy = Double(busyNow[tier.rawValue] - poolBusyAtWarmup[tier.rawValue])
+            let slotNanoseconds: Double, provisioned: Double
+            if tier == .cloud {
+                slotNanoseconds = Double(gpuNanoseconds) * Double(scenario.deployment.slotsPerGPU)
+                provisioned = Double(gpuNanoseconds) / Double(measured)
+            } else {
+                slotNanoseconds = Double(tierPools.reduce(0) { $0 + world.pools[$1]!.slots }) * Double(measured)
+                provisioned = Double(tierPools.count)
+            }
+            real("utilization_\(tier)", "fraction", slotNanoseconds > 0 ? busy / slotNanoseconds : .nan)
+            real("provisioned_\(tier)", "count", provisioned)
+        }
+
         let costs = CostModel(spec: scenario.costs, measuredNanoseconds: measured)
-        let bandwidth = costs.bandwidth(traffic)
-        let sizesGPUs = world.arm == .cloudOnly || world.placement != nil
-        let cloudGPUs = sizesGPUs ? costs.cloudGPUs(busyNanoseconds: cloudBusy) : 0
-        let compute = costs.compute(arm: world.arm, stores: world.stores,
-                                    storeServers: world.stores * scenario.topology.serversPerStore,
-                                    regions: scenario.topology.regions, cloudGPUs: cloudGPUs)
-        if sizesGPUs { count("cloud_gpus", cloudGPUs) }
-        m.append(MetricValue("bandwidth_cost_usd_month", "usd", .money(bandwidth)))
-        m.append(MetricValue("compute_cost_usd_month", "usd", .money(compute)))
-        m.append(MetricValue("total_cost_usd_month", "usd", .money(bandwidth + compute)))
+        let items = costs.lineItems(arm: world.arm, topology: world.topology, deployment: scenario.deployment,
+                                    billed: BilledDeployment(gpuNanoseconds: gpuNanoseconds, hasCloudFleet: !fleets.isEmpty),
+                                    traffic: traffic)
+        let network = items.filter { CostLineItem.networkComponents.contains($0.component) }.reduce(Decimal(0)) { $0 + $1.usdMonth }
+        let total = items.reduce(Decimal(0)) { $0 + $1.usdMonth }
+        m.append(MetricValue("bandwidth_cost_usd_month", "usd", .money(network)))
+        m.append(MetricValue("compute_cost_usd_month", "usd", .money(total - network)))
+        m.append(MetricValue("total_cost_usd_month", "usd", .money(total)))
         count("events_handled", eventsHandled)
         // Present only when a draw went beyond its range (never in a validated
         // scenario's practical tail), so results without clamps are unchanged.
@@ -212,6 +233,8 @@ struct RetailRecorder {
                                          bucket: scenario.timeseriesBucket.nanoseconds)
         }
         var result = RunResult(metrics: m, timeseries: series, eventsHandled: eventsHandled)
+        result.costItems = items
+        result.fleetChanges = fleets.map(\.changes)
         if let placement = world.placement, placement.explain {
             result.placementLines = placement.explanations
             result.placementNodes = placement.nodeRows

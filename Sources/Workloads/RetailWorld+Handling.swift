@@ -29,6 +29,10 @@ extension RetailWorld {
             applyFault(Int(action), &sim)
         case .warmupEnd:
             recorder.startMeasuring(network: network, now: sim.now, cloudBusy: cloudInferenceBusy)
+            recorder.poolBusyAtWarmup = poolBusyByTier
+            for i in fleets.indices {
+                fleets[i].startMeasuring(now: sim.now.nanoseconds, busy: pools[Int(fleets[i].node)]!.busyNanoseconds)
+            }
             replication?.driver.startMeasuring()
         case .tick:
             recorder.tick(network: network, now: sim.now, faultActive: activeFaults > 0)
@@ -44,6 +48,11 @@ extension RetailWorld {
             replication?.handle(e, network: &network, sim: &sim)
         case .heartbeat(let node):
             sendHeartbeat(NodeID(Int(node)), &sim)
+        case .autoscale:
+            autoscale(&sim)
+        case .fleetGrow(let fleet, let gpus):
+            let f = Int(fleet), n = Int(fleets[f].node)
+            fleets[f].add(Int(gpus), now: sim.now.nanoseconds, pool: &pools[n]!)
         case .schedulerTick:
             if let placement {
                 placement.tick(now: sim.now.nanoseconds,
@@ -51,6 +60,24 @@ extension RetailWorld {
                 sim.schedule(.schedulerTick, after: placement.heartbeatInterval)
             }
         }
+    }
+
+    /// Every fleet closes its window and orders what it wants.
+    mutating func autoscale(_ sim: inout Simulation<RetailEvent>) {
+        let now = sim.now.nanoseconds, end = scenario.duration.nanoseconds
+        for f in fleets.indices {
+            let n = Int(fleets[f].node)
+            let order = fleets[f].closeWindow(now: now, busy: pools[n]!.busyNanoseconds, pool: &pools[n]!, end: end)
+            if order > 0 { sim.schedule(.fleetGrow(fleet: Int32(f), gpus: Int32(order)), after: scenario.deployment.scaleUpDelay) }
+        }
+        sim.schedule(.autoscale, after: scenario.deployment.window)
+    }
+
+    /// Busy time of the inference slots of each tier so far, by tier raw value.
+    var poolBusyByTier: [Int64] {
+        var sums = [Int64](repeating: 0, count: Tier.allCases.count)
+        for (i, pool) in pools.enumerated() { if let pool { sums[Int(topology.nodes[i].tier.rawValue)] += pool.busyNanoseconds } }
+        return sums
     }
 
     /// Time the cloud's inference slots have spent busy so far, nanoseconds.

@@ -91,6 +91,8 @@ public struct RetailWorld {
 
     // Compute.
     var pools: [InferencePool?]
+    /// The GPUs behind each cloud node's pool (see InferenceFleet).
+    var fleets: [InferenceFleet] = []
     var nodeCrashEpoch: [UInt32]
     let inferenceTime: [Distribution]   // by tier raw value
     var inferenceStreams: [RandomStream?]
@@ -213,7 +215,8 @@ public struct RetailWorld {
             // The scheduler may place inference on any store server, aggregator or cloud node.
             switch node.tier {
             case .store: pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.store)
-            case .region, .cloud: pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.cloud)
+            case .region: pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.cloud)
+            case .cloud: pools[Int(node.id.index)] = InferencePool(slots: scenario.deployment.gpus * scenario.deployment.slotsPerGPU)
             case .device: break
             }
         }
@@ -224,10 +227,15 @@ public struct RetailWorld {
             case (.edgeHybrid, .store) where w.inferenceSite == .store:
                 pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.store)
             case (.cloudOnly, .cloud):
-                pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.cloud)
+                pools[Int(node.id.index)] = InferencePool(slots: scenario.deployment.gpus * scenario.deployment.slotsPerGPU)
             default:
                 break
             }
+        }
+
+        let builtPools = pools, deployment = scenario.deployment, measureFrom = scenario.warmup.nanoseconds
+        fleets = topology.nodes.filter { $0.tier == .cloud && builtPools[Int($0.id.index)] != nil }.map {
+            InferenceFleet(settings: deployment, node: $0.id.index, measureFrom: measureFrom)
         }
 
         // Per-entity streams use taus2: tens of thousands of mt19937 states
@@ -304,6 +312,9 @@ public struct RetailWorld {
                 sim.schedule(.heartbeat(node: node.index), at: SimTime(nanoseconds: offset))
             }
             sim.schedule(.schedulerTick, at: SimTime(nanoseconds: interval))
+        }
+        if !fleets.isEmpty && scenario.deployment.fleet == .autoscaled {
+            sim.schedule(.autoscale, at: .zero + scenario.deployment.window)
         }
         sim.schedule(.warmupEnd, at: .zero + scenario.warmup)
         var tick = SimTime.zero + scenario.warmup + scenario.timeseriesBucket

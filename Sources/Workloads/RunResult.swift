@@ -11,4 +11,8 @@ public struct RunResult: Sendable {
     public var placementLines: [String] = []
     /// With `explain`, the scheduler's nodes: (id, name, tier, millicores).
     public var placementNodes: [[String]] = []
+    /// The itemised monthly bill; `total_cost_usd_month` is its sum.
+    public var costItems: [CostLineItem] = []
+    /// Per cloud fleet, every change of the GPUs that exist: (time ns, delta), the first at 0.
+    public var fleetChanges: [[(at: Int64, delta: Int)]] = []
 }

@@ -119,10 +119,10 @@ struct RunCommand: ParsableCommand {
                            arms: options.arms ?? loaded.arms, version: EdgeSimVersion.current,
                            eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled }, wallSeconds: wall,
                            jobs: options.jobs, slaSeconds: loaded.sla.seconds, overrides: overrides.descriptions)
-        OutputLocation.write(ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info), to: folder, force: force,
-                             command: "run")
+        let files = ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info)
+        OutputLocation.write(files, to: folder, force: force, command: "run")
         if !quiet {
-            print("wrote \(folder.hasSuffix("/") ? folder : folder + "/") (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json)")
+            print("wrote \(folder.hasSuffix("/") ? folder : folder + "/") (\(files.map(\.name).joined(separator: ", ")))")
             print(String(format: "%d runs, %d events in %.2f s", runs.count, info.eventsHandled, wall))
         }
         guard report else { return }

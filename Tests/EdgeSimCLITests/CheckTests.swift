@@ -15,6 +15,9 @@ struct RegressionCheckTests {
         #expect(check.judge(arm: "a", metric: "update_latency_p99", unit: "s", baseline: 0.100, current: 0.106).verdict == .regressed)
         #expect(check.judge(arm: "a", metric: "update_latency_p99", unit: "s", baseline: 0.100, current: 0.050).verdict == .improved)
         #expect(check.judge(arm: "a", metric: "total_cost_usd_month", unit: "usd", baseline: 100, current: 106).verdict == .regressed)
+        // A larger fleet is paid for.
+        #expect(check.judge(arm: "a", metric: "provisioned_cloud", unit: "count", baseline: 100, current: 110).verdict == .regressed)
+        #expect(check.judge(arm: "a", metric: "provisioned_cloud", unit: "count", baseline: 100, current: 90).verdict == .improved)
     }
 
     @Test("SLA and availability may only rise")

@@ -90,7 +90,7 @@ struct OutputSafetyTests {
         let first = try EdgeSimProcess.run(["run", smoke, "--out", out.path, "--quiet"])
         #expect(first.status == 0, "\(first.stderr)")
         let before = try allFiles(out)
-        #expect(before.count == 5)
+        #expect(before.count == 7)   // metrics, summary, comparison, timeseries, costs and breakeven CSVs, run.json
 
         // Several simulated hours of smoke: seconds of work, killed midway.
         let process = Process()
@@ -156,7 +156,9 @@ struct OutputSafetyTests {
         defer { try? FileManager.default.removeItem(at: base) }
         let r = try EdgeSimProcess.run(["run", smoke, "--quiet"], in: base)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("wrote Results/runs/smoke/"), "\(r.stdout)")
+        // The line names every file written, the bill's included.
+        #expect(r.stdout.contains("wrote Results/runs/smoke/ (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json, costs.csv, breakeven.csv)"),
+                "\(r.stdout)")
         #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("Results/runs/smoke/summary.csv").path))
         let ignore = try String(contentsOf: repositoryRoot.appendingPathComponent(".gitignore"), encoding: .utf8)
         #expect(ignore.split(separator: "\n").contains("/Results/runs/"))

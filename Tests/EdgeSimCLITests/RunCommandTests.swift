@@ -34,8 +34,9 @@ struct RunCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(second.status == 0, "\(second.stderr)")
         let fa = try contents(a), fb = try contents(b)
-        #expect(fa.keys.sorted() == ["comparison.csv", "metrics.csv", "run.json", "summary.csv", "timeseries.csv"])
-        for name in ["metrics.csv", "summary.csv", "comparison.csv", "timeseries.csv"] {
+        #expect(fa.keys.sorted() == ["breakeven.csv", "comparison.csv", "costs.csv", "metrics.csv", "run.json", "summary.csv",
+                                     "timeseries.csv"])
+        for name in ["metrics.csv", "summary.csv", "comparison.csv", "timeseries.csv", "costs.csv", "breakeven.csv"] {
             #expect(fa[name] != nil && fa[name] == fb[name], "\(name) differs between runs")
         }
         let metrics = String(decoding: fa["metrics.csv"]!, as: UTF8.self)

@@ -22,9 +22,9 @@ struct SweepReportTests {
         #expect(html.contains("<h1>EdgeSim sweep report: smoke</h1>"))
         #expect(html.contains("update_latency_p99 (s) against topology.stores_per_region"))
         #expect(html.contains("<code>--set topology.stores_per_region=3,4,6</code>"))
-        // frames_captured grows with the stores; the cloud GPU count stays one.
+        // frames_captured grows with the stores; the cloud fleet stays at its one GPU.
         #expect(html.contains("sweep-frames_captured.png"))
-        #expect(html.contains("Not drawn, the same at every point:") && html.contains("cloud_gpus"))
+        #expect(html.contains("Not drawn, the same at every point:") && html.contains("provisioned_cloud"))
         for reference in references(in: html) where !reference.hasPrefix("#") {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(reference).path), "\(reference)")
         }

@@ -50,6 +50,12 @@ struct SectionDocsTests {
                 "\(docs.map(\.default)) against \(SchedulingSection.keys.map(\.defaultText))")
     }
 
+    @Test("Scenarios/README.md lists exactly the deployment keys the reader reads, in its order, with its defaults")
+    func deployment() throws {
+        let docs = try Self.documented("deployment")
+        #expect(docs.map(\.key) == DeploymentSection.keys.map(\.name))
+    }
+
     @Test("every shipped scenario loads without a warning, and bad-example.yaml never loads")
     func shipped() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: scenariosFolder.path)

@@ -64,11 +64,16 @@ struct ShippedScenarioTests {
         #expect(s.workload.frameBytes == (try Distribution.lognormal(median: 150_000, sigma: 0.3)))
         #expect(s.costs.storeServerPerHour == Decimal(string: "0.35"))
         #expect(s.costs.regionSitePerMonth == 2_000)
-        #expect(s.costs.cloudGPUTargetUtilization == 0.6)
+        #expect(s.deployment.targetUtilization == 0.6 && s.deployment.fleet == .autoscaled && s.deployment.gpus == 128)
         #expect(s.costs.cloudEgressTiers.map(\.upToGB) == [10_240, 51_200, 153_600, nil])
-        // The file spells out the defaults: it must equal them, but for the
-        // cloud's per-update feedback, which the comparison of consumers needs.
-        #expect(s.costs == CostSpec())
+        // The file spells out the default prices, but pays egress both ways
+        // across the region-cloud boundary instead of a per-GB transfer price;
+        // and the defaults of the workload, but for the cloud's per-update
+        // feedback, which the comparison of consumers needs.
+        var expected = CostSpec()
+        expected.transfer.removeLast()
+        expected.egressDirections = [TierDirection(from: .cloud, to: .region), TierDirection(from: .region, to: .cloud)]
+        #expect(s.costs == expected)
         var defaults = WorkloadSpec()
         defaults.storeFeedback = .perUpdate
         #expect(s.workload == defaults)

@@ -217,7 +217,7 @@ struct ValidationTests {
         ("name: my scenario", "name", "\"my scenario\" must be letters, digits, - and _ only (it names the results folder)"),
         ("arms: []", "arms", "must name at least one arm (edge_hybrid, cloud_only, least_allocated, random)"),
         ("workload:\n  stockout_threshold: 40", "workload.stockout_threshold", "stockout_threshold (40) must be below shelf_capacity (40)"),
-        ("costs:\n  cloud_gpu_target_utilization: 0%", "costs.cloud_gpu_target_utilization", "must be more than zero"),
+        ("deployment:\n  cloud:\n    target_utilization: 0%", "deployment.cloud.target_utilization", "must be more than zero"),
     ])
     func topLevelRanges(text: String, path: String, message: String) {
         let yaml = text.hasPrefix("name:") ? base.replacingOccurrences(of: "name: t\n", with: text + "\n") : base + text + "\n"

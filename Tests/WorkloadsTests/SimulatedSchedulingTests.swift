@@ -34,7 +34,10 @@ struct SimulatedSchedulingTests {
         #expect(value(r, "reschedules") == 0 && value(r, "unschedulable") == 0)
         #expect(value(r, "nodes_declared_failed") == 0)
         #expect(value(r, "sla_violating_placements") == 0)
-        #expect(try #require(value(r, "utilization_store")) > 0)
+        #expect(try #require(value(r, "cpu_allocated_store")) > 0)
+        // The inference pools' own busy fraction is a different metric, with its own name.
+        #expect(r.metrics.filter { $0.name == "utilization_store" }.count == 1)
+        #expect(Set(r.metrics.map(\.name)).count == r.metrics.count, "a metric name appears twice")
         // Frames stay in their stores: the WAN carries heartbeats, deltas and alerts only.
         #expect(try #require(value(r, "wan_bytes")) < 1_000_000)
         #expect(try #require(value(r, "bytes_store_lan")) > 0)

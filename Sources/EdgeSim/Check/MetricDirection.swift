@@ -27,11 +27,11 @@ public enum MetricDirection: String, Sendable, Hashable {
     static let higherPrefixes = ["t_visibility_", "sla_met_fraction_", "availability_"]
     static let lowerPrefixes = [
         "update_latency_", "stockout_detection_time_", "bytes_", "messages_", "write_latency_", "read_latency_",
-        "reschedule_time_", "freshness_", "upload_backlog_time_",
+        "reschedule_time_", "freshness_", "upload_backlog_time_", "provisioned_",
     ]
     static let lowerSuffixes = ["_cost_usd_month", "_violations"]
     static let lower: Set<String> = [
-        "wan_bytes", "cloud_gpus", "stockouts_undetected", "delta_wire_bytes", "stale_read_fraction",
+        "wan_bytes", "stockouts_undetected", "delta_wire_bytes", "stale_read_fraction",
         "lost_acknowledged_writes", "convergence_time_after_heal", "hint_backlog_max", "write_failures",
         "hints_expired", "unschedulable", "sla_violating_placements", "outbox_peak_bytes", "deltas_lost",
         "delta_entries_lost", "outbox_overflow",

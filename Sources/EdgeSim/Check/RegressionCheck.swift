@@ -195,7 +195,7 @@ public struct RegressionCheck: Sendable {
         var arms: [String: [String]] = [:]
         for row in current.rows where !baseMetrics.contains(row.metric) {
             if arms[row.metric] == nil { order.append(row.metric) }
-            if !(arms[row.metric]!.contains(row.arm)) { arms[row.metric]!.append(row.arm) }
+            if !arms[row.metric, default: []].contains(row.arm) { arms[row.metric, default: []].append(row.arm) }
         }
         return order.map { "metric \($0) (\(arms[$0]!.joined(separator: ", ")))" }
     }

@@ -17,7 +17,7 @@ public enum ResultsWriter {
             ("comparison.csv", comparison(scenario, runs).text),
             ("timeseries.csv", timeseries(scenario, runs).text),
             ("run.json", runInfo.json),
-        ] + PlacementFiles.files(scenario: scenario, runs: runs)
+        ] + CostFiles.files(scenario: scenario, runs: runs) + PlacementFiles.files(scenario: scenario, runs: runs)
     }
 
     static func metrics(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {

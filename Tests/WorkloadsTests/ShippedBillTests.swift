@@ -1,0 +1,123 @@
+import Foundation
+import Scenario
+import SimNetwork
+import Testing
+@testable import Workloads
+
+/// For every shipped scenario and arm: the nodes and circuits the simulation
+/// instantiates, derived from the scenario alone (the topology's counts, the
+/// arm, the cloud fleet), are exactly what the bill prices, for the hours
+/// they exist; and every GPU the bill contains was a simulated server.
+@Suite("Shipped scenarios: the bill prices what is simulated")
+struct ShippedBillTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
+
+    static var cases: [(String, Arm)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") && $0 != "bad-example.yaml" }.sorted().flatMap { name in
+            ((try? load(name).arms) ?? []).map { (name, $0) }
+        }
+    }
+
+    /// The scenario, shortened to two simulated minutes (30 s of warm-up) without faults.
+    static func load(_ name: String) throws -> Scenario {
+        let sets = ["duration=2m", "warmup=30s", "faults=[]"]
+        let overrides = try sets.map { (text: String) throws(ScenarioErrors) in try ScenarioOverride(parsing: text) }
+        return try ScenarioLoader.load(path: folder.appendingPathComponent(name).path, overrides: overrides)
+    }
+
+    @Test("every shipped scenario (bad-example.yaml aside) is covered, every arm of it")
+    func covered() {
+        #expect(Set(Self.cases.map(\.0)) == ["clock-skew.yaml", "edge-failover.yaml", "retail-chain.yaml", "smoke.yaml",
+                                                "store-partition.yaml"])
+        #expect(Self.cases.count >= 10)
+    }
+
+    @Test("the bill prices exactly the simulated nodes and circuits, and only simulated GPUs", arguments: cases)
+    func billMatchesSimulation(file: String, arm: Arm) throws {
+        let s = try Self.load(file)
+        let t = s.topology, d = s.deployment
+        let hours = s.costs.hoursPerMonth
+        let stores = t.regions * t.storesPerRegion
+
+        // What the scenario says the simulation runs.
+        var expected: [String: (count: Int, unit: String, quantity: Decimal)] = [
+            "cameras": (stores * t.camerasPerStore, "camera_month", Decimal(stores * t.camerasPerStore)),
+            "regional_nodes": (t.regions, "node_hour", Decimal(t.regions) * hours),
+            "regional_sites": (t.regions, "site_month", Decimal(t.regions)),
+            "cloud_services": (t.cloudNodes, "node_hour", Decimal(t.cloudNodes) * hours),
+        ]
+        if arm.isEdge {
+            expected["store_servers"] = (stores * t.serversPerStore, "node_hour", Decimal(stores * t.serversPerStore) * hours)
+            expected["store_sites"] = (stores, "site_month", Decimal(stores))
+        }
+        // Circuits: one per server uplink to its region, one per region uplink,
+        // one per pair of cloud nodes; the shipped scenarios add no extra links.
+        #expect(t.extraLinks.isEmpty, "extend the derivation to extra links")
+        let storeUp = d.circuit(bitsPerSecond: t.storeRegion.bandwidth), regionUp = d.circuit(bitsPerSecond: t.regionCloud.bandwidth)
+        expected["store_uplinks"] = (stores * t.serversPerStore * storeUp.count, "circuit_month",
+                                     Decimal(stores * t.serversPerStore * storeUp.count))
+        expected["regional_uplinks"] = (t.regions * regionUp.count, "circuit_month", Decimal(t.regions * regionUp.count))
+        // A cloud fleet exists where a cloud node runs inference: cloud-only, or any arm the scheduler places.
+        let hasFleet = arm == .cloudOnly || s.scheduling != nil || arm.needsScheduler
+
+        var world = try RetailWorld(scenario: s, arm: arm, seed: s.seed)
+        let r = world.run()
+        let nodeComponents = Set(r.costItems.filter { $0.unit != "GB" && $0.component != "cloud_gpus" }.map(\.component))
+        #expect(nodeComponents == Set(expected.keys), "\(file) \(arm): priced \(nodeComponents.sorted())")
+        for (component, want) in expected {
+            let items = r.costItems.filter { $0.component == component }
+            #expect(items.reduce(Decimal(0)) { $0 + ($1.count ?? 0) } == Decimal(want.count), "\(file) \(arm) \(component) count")
+            #expect(items.allSatisfy { $0.unit == want.unit }, "\(file) \(arm) \(component) unit")
+            #expect(items.reduce(Decimal(0)) { $0 + $1.quantity } == want.quantity, "\(file) \(arm) \(component) quantity")
+        }
+        // The circuit step each link is priced at is the one its bandwidth needs.
+        #expect(r.costItems.filter { $0.component == "store_uplinks" }.allSatisfy { $0.unitPriceUSD == storeUp.step.usdPerMonth })
+        #expect(r.costItems.filter { $0.component == "regional_uplinks" }.allSatisfy { $0.unitPriceUSD == regionUp.step.usdPerMonth })
+
+        // The simulated nodes, counted in the topology the world ran.
+        func simulated(_ tier: Tier) -> Int { world.topology.nodes.filter { $0.tier == tier }.count }
+        #expect(simulated(.device) == expected["cameras"]!.count)
+        #expect(simulated(.region) == t.regions && simulated(.cloud) == t.cloudNodes)
+        #expect(simulated(.store) == stores * t.serversPerStore)
+
+        // GPUs: billed only where a fleet was simulated, for exactly its GPU-hours.
+        let gpus = r.costItems.filter { $0.component == "cloud_gpus" }
+        #expect(world.fleets.isEmpty == !hasFleet, "\(file) \(arm): fleet simulated \(!world.fleets.isEmpty), expected \(hasFleet)")
+        #expect(r.fleetChanges.count == world.fleets.count)
+        guard hasFleet else {
+            #expect(gpus.isEmpty, "\(file) \(arm) bills GPUs no simulated fleet had")
+            return
+        }
+        let billed = try #require(gpus.first)
+        #expect(gpus.count == 1 && billed.unit == "gpu_hour" && billed.unitPriceUSD == s.costs.cloudGPUPerHour)
+        // The integral of every fleet's size over the measured window, scaled to the month.
+        let from = s.warmup.nanoseconds, end = s.duration.nanoseconds
+        var integral = Int64(0), largest = 0
+        for changes in r.fleetChanges {
+            var size = 0, at = Int64(0)
+            for c in changes.sorted(by: { $0.at < $1.at }) {
+                let t = min(max(c.at, from), end)
+                integral += Int64(size) * (t - max(at, from))
+                at = t
+                size += c.delta
+                largest = max(largest, size)
+            }
+            integral += Int64(size) * (end - max(at, from))
+            #expect(size >= 0)
+        }
+        let gpuHours = Decimal(integral) * hours / Decimal(end - from)
+        #expect(abs(billed.quantity - gpuHours) < Decimal(string: "1e-20")!, "\(file) \(arm): billed \(billed.quantity), simulated \(gpuHours)")
+        // No more GPUs at any time than the simulation held, and no fewer than the fleet's minimum.
+        let average = try #require(billed.count)
+        #expect(average <= Decimal(largest) * Decimal(max(1, t.cloudNodes)))
+        if d.fleet == .fixed {
+            #expect(average == Decimal(d.gpus * r.fleetChanges.count))
+        } else {
+            #expect(average >= Decimal(d.minGPUs) - Decimal(string: "0.001")! && largest <= d.maxGPUs)
+        }
+        let provisioned = try #require(value(r, "provisioned_cloud"))
+        #expect(abs(provisioned - NSDecimalNumber(decimal: average).doubleValue) < 0.001)
+    }
+}
