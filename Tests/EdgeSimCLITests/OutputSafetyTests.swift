@@ -154,7 +154,7 @@ struct OutputSafetyTests {
     func defaultOutput() throws {
         let base = temporaryFolder("out-default")
         defer { try? FileManager.default.removeItem(at: base) }
-        let r = try EdgeSimProcess.run(["run", smoke, "--quiet"], in: base)
+        let r = try EdgeSimProcess.run(["run", smoke], in: base)
         #expect(r.status == 0, "\(r.stderr)")
         // The line names every file written, the bill's included.
         #expect(r.stdout.contains("wrote Results/runs/smoke/ (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json, costs.csv, breakeven.csv)"),

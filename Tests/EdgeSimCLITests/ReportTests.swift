@@ -134,12 +134,12 @@ struct ReportCommandTests {
         // Two repetitions: the 95% interval under a mean.
         #expect(html.contains("<td>49.0 ms<span class=\"ci\">32.9 ms – 65.0 ms</span></td>"))
         for sentence in [
-            "P99 update latency at the store falls from 140 ms to 49.0 ms (2.9x).",
-            "Median update latency at the store falls from 121 ms to 28.5 ms (4.3x).",
+            "P99 update latency at the store falls from 141 ms to 49.0 ms (2.9x).",
+            "Median update latency at the store falls from 122 ms to 28.5 ms (4.3x).",
             "The share of updates within the SLA at the store rises from 95.93% to 100% (+4.07 points).",
-            "Median update latency at headquarters rises from 76.1 ms to 56.6 s (744x).",
+            "Median update latency at headquarters rises from 76.3 ms to 56.6 s (742x).",
             "WAN bytes fall from 203 MB to 5.09 KB (39,900x).",
-            "Monthly cost rises from $1,489 to $10,667 (7.2x).",
+            "Monthly cost rises from $18,939 to $20,467 (+8.1%).",
         ] {
             #expect(html.contains("<li>\(sentence)</li>"), "missing sentence: \(sentence)")
         }
@@ -207,7 +207,7 @@ struct ReportCommandTests {
         let file = base.appendingPathComponent("smoke-500ms.yaml")
         try Data(scenario.replacingOccurrences(of: "sla: 2s\n", with: "sla: 500ms\n").utf8).write(to: file)
         let results = base.appendingPathComponent("out"), plots = base.appendingPathComponent("p")
-        let run = try runEdgeSim(["run", file.path, "--out", results.path, "--report", "--plots", plots.path, "--quiet"])
+        let run = try runEdgeSim(["run", file.path, "--out", results.path, "--report", "--plots", plots.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("report: \(results.path)/report.html"), "\(run.stdout)")
         let info = try String(contentsOf: results.appendingPathComponent("run.json"), encoding: .utf8)

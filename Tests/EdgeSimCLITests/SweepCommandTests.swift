@@ -95,7 +95,7 @@ struct SweepCommandTests {
         try #require(kept >= 3 && kept < 8, "the kill did not land midway (\(kept) of 8 points written)")
         #expect(!FileManager.default.fileExists(atPath: resumed.path), "an unfinished sweep has no results folder")
 
-        let again = try EdgeSimProcess.run(args + ["--out", resumed.path, "--resume"])
+        let again = try EdgeSimProcess.run(args.filter { $0 != "--quiet" } + ["--out", resumed.path, "--resume"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("\(kept) of them kept from the interrupted sweep"), "\(again.stdout)")
         #expect(try deterministicFiles(resumed) == deterministicFiles(whole))

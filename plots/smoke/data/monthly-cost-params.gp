@@ -4,4 +4,4 @@ array component_label[2]
 component_label[1] = "compute"
 component_label[2] = "bandwidth"
 ncomponents = 2
-ymax = 12587.0611
+ymax = 24151.0609
