@@ -23,9 +23,9 @@ struct ShippedBillTests {
         }
     }
 
-    /// The scenario, shortened to two simulated minutes (30 s of warm-up) without faults.
+    /// The scenario, shortened to 40 simulated seconds (10 s of warm-up) without faults.
     static func load(_ name: String) throws -> Scenario {
-        let sets = ["duration=2m", "warmup=30s", "faults=[]"]
+        let sets = ["duration=40s", "warmup=10s", "faults=[]"]
         let overrides = try sets.map { (text: String) throws(ScenarioErrors) in try ScenarioOverride(parsing: text) }
         return try ScenarioLoader.load(path: folder.appendingPathComponent(name).path, overrides: overrides)
     }
