@@ -142,7 +142,7 @@ struct CapacityCommand: ParsableCommand {
                                seed: seed ?? scenario.seed, repetitions: repetitionOption.value ?? scenario.repetitions, arms: [arm],
                                version: EdgeSimVersion.current, eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled },
                                wallSeconds: wall, jobs: options.jobs, slaSeconds: scenario.sla.seconds, overrides: overrides)
-            for f in ResultsWriter.files(scenario: scenario, runs: runs, runInfo: info) {
+            for f in ResultsWriter.files(scenario: scenario, runs: runs, runInfo: info, scenarioText: text) {
                 files.append(("runs/\(vary)=\(value)/\(f.name)", f.contents))
             }
             let values = runs.compactMap { $0.result.metrics.first { $0.name == condition.metric }?.value.doubleValue }

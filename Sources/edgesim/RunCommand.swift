@@ -22,7 +22,10 @@ struct RunCommand: ParsableCommand {
               summary.csv     mean, stddev and Student-t 95% interval per arm and metric
               comparison.csv  each arm beside cloud_only, with delta and ratio
               timeseries.csv  per time bucket after the warm-up
-              run.json        scenario hash, seed, SLA, version, events, wall time
+              run.json        scenario hash, seed, SLA, overrides, version, events, wall time
+              scenario.yaml   the scenario file as read (run.json lists the --set overrides)
+              costs.csv       the itemised monthly bill of every run
+              breakeven.csv   per price, where the two arms cost the same
 
             With --explain, also placements.jsonl (every scheduling decision: \
             each node's filter verdict, each plugin's scores, the choice and the \
@@ -119,7 +122,8 @@ struct RunCommand: ParsableCommand {
                            arms: options.arms ?? loaded.arms, version: EdgeSimVersion.current,
                            eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled }, wallSeconds: wall,
                            jobs: options.jobs, slaSeconds: loaded.sla.seconds, overrides: overrides.descriptions)
-        let files = ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info)
+        let files = ResultsWriter.files(scenario: loaded, runs: runs, runInfo: info,
+                                        scenarioText: String(decoding: text, as: UTF8.self))
         OutputLocation.write(files, to: folder, force: force, command: "run")
         if !quiet {
             print("wrote \(folder.hasSuffix("/") ? folder : folder + "/") (\(files.map(\.name).joined(separator: ", ")))")

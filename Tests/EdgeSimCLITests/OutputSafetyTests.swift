@@ -157,7 +157,7 @@ struct OutputSafetyTests {
         let r = try EdgeSimProcess.run(["run", smoke], in: base)
         #expect(r.status == 0, "\(r.stderr)")
         // The line names every file written, the bill's included.
-        #expect(r.stdout.contains("wrote Results/runs/smoke/ (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json, costs.csv, breakeven.csv)"),
+        #expect(r.stdout.contains("wrote Results/runs/smoke/ (metrics.csv, summary.csv, comparison.csv, timeseries.csv, run.json, scenario.yaml, costs.csv, breakeven.csv)"),
                 "\(r.stdout)")
         #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("Results/runs/smoke/summary.csv").path))
         let ignore = try String(contentsOf: repositoryRoot.appendingPathComponent(".gitignore"), encoding: .utf8)

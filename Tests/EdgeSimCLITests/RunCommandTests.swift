@@ -34,8 +34,10 @@ struct RunCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(second.status == 0, "\(second.stderr)")
         let fa = try contents(a), fb = try contents(b)
-        #expect(fa.keys.sorted() == ["breakeven.csv", "comparison.csv", "costs.csv", "metrics.csv", "run.json", "summary.csv",
-                                     "timeseries.csv"])
+        #expect(fa.keys.sorted() == ["breakeven.csv", "comparison.csv", "costs.csv", "metrics.csv", "run.json", "scenario.yaml",
+                                     "summary.csv", "timeseries.csv"])
+        // The scenario file as read, so that the folder alone says what ran.
+        #expect(fa["scenario.yaml"] == (try Data(contentsOf: URL(fileURLWithPath: smoke))))
         for name in ["metrics.csv", "summary.csv", "comparison.csv", "timeseries.csv", "costs.csv", "breakeven.csv"] {
             #expect(fa[name] != nil && fa[name] == fb[name], "\(name) differs between runs")
         }

@@ -9,14 +9,27 @@ import Workloads
 /// Every file but run.json depends only on the scenario and the seed, so two
 /// runs of the same scenario write the same bytes.
 public enum ResultsWriter {
+    /// The name of the copy of the scenario file in a results folder.
+    public static let scenarioFileName = "scenario.yaml"
+
     /// The files, by name, in the order they are written.
-    public static func files(scenario: Scenario, runs: [ExperimentRunner.Run], runInfo: RunInfo) -> [(name: String, contents: String)] {
+    ///
+    /// - Parameters:
+    ///   - scenario: the scenario as run (overrides applied).
+    ///   - runs: every run, in the runner's order.
+    ///   - runInfo: what run.json records, the overrides among it.
+    ///   - scenarioText: the scenario file as read, before any override:
+    ///     saved as `scenario.yaml`, so that the folder alone says what ran
+    ///     (with run.json's overrides) and its hash is run.json's `scenario_hash`.
+    public static func files(scenario: Scenario, runs: [ExperimentRunner.Run], runInfo: RunInfo,
+                             scenarioText: String) -> [(name: String, contents: String)] {
         [
             ("metrics.csv", metrics(scenario, runs).text),
             ("summary.csv", summary(scenario, runs).text),
             ("comparison.csv", comparison(scenario, runs).text),
             ("timeseries.csv", timeseries(scenario, runs).text),
             ("run.json", runInfo.json),
+            (scenarioFileName, scenarioText),
         ] + CostFiles.files(scenario: scenario, runs: runs) + PlacementFiles.files(scenario: scenario, runs: runs)
     }
 

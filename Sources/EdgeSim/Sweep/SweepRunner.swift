@@ -178,7 +178,8 @@ public struct SweepRunner: Sendable {
                                eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled },
                                wallSeconds: runs.reduce(0) { $0 + $1.wallSeconds }, jobs: options.jobs,
                                slaSeconds: p.scenario.sla.seconds, overrides: p.point.overrides.descriptions)
-            try Self.writePoint(ResultsWriter.files(scenario: p.scenario, runs: runs, runInfo: info), to: folder(p.point))
+            try Self.writePoint(ResultsWriter.files(scenario: p.scenario, runs: runs, runInfo: info, scenarioText: yaml),
+                                to: folder(p.point))
         }
 
         var summaries: [(point: SweepPoint, summary: String?)] = []
