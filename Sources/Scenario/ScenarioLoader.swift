@@ -79,6 +79,48 @@ public enum ScenarioLoader {
         return scenario
     }
 
+    /// The key paths a scenario document writes, after `overrides`: every
+    /// key of every mapping (`costs.store_server`) and every list item
+    /// (`costs.transfer[0]`, `costs.transfer[0].price`), in the notation of
+    /// `--set`. A key the document leaves out takes its default.
+    ///
+    /// - Returns: the paths; empty when the text is not YAML or an override
+    ///   does not apply (``parse(yaml:file:overrides:)`` says why).
+    public static func keyPaths(yaml: String, overrides: [ScenarioOverride] = []) -> Set<String> {
+        var root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            return []
+        }
+        if !overrides.isEmpty {
+            guard let applied = try? ScenarioOverride.apply(overrides, to: root ?? .mapping(Node.Mapping([]))) else { return [] }
+            root = applied
+        }
+        var paths = Set<String>()
+        func walk(_ node: Node, _ path: String) {
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    guard let name = key.scalar?.string else { continue }
+                    let here = path.isEmpty ? name : path + "." + name
+                    paths.insert(here)
+                    walk(value, here)
+                }
+            case .sequence(let sequence):
+                for (i, item) in sequence.enumerated() {
+                    let here = "\(path)[\(i)]"
+                    paths.insert(here)
+                    walk(item, here)
+                }
+            default:
+                break
+            }
+        }
+        if let root { walk(root, "") }
+        return paths
+    }
+
     /// An issue at, under or above an overridden key, reported against the override.
     static func relocate(_ issue: ScenarioIssue, _ overrides: [ScenarioOverride]) -> ScenarioIssue {
         guard overrides.contains(where: { $0.covers(issue.keyPath) }) else { return issue }

@@ -8,10 +8,16 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write an HTML report, with figures, of a results folder.",
         discussion: """
             Reads RESULTS_DIR (a folder `edgesim run` wrote: summary.csv, \
-            comparison.csv, timeseries.csv, run.json) and writes:
+            comparison.csv, timeseries.csv, run.json and, when there, costs.csv, \
+            breakeven.csv and scenario.yaml) and writes:
 
-              RESULTS_DIR/report.html   headline sentences, every metric of both arms
-                                        with delta, ratio and 95% intervals, the figures
+              RESULTS_DIR/report.html   the assumptions (topology, links, pools and
+                                        fleets, every price with its defaults marked,
+                                        faults, workload rates, from scenario.yaml),
+                                        headline sentences, each arm's itemised bill
+                                        side by side with the break-even prices in
+                                        words, every metric of both arms with delta,
+                                        ratio and 95% intervals, the figures
               RESULTS_DIR/figures/      the figures the page shows (PNG and SVG)
               PLOTS/                    the same figures, and data/ with the data files
                                         and parameters gnuplot drew them from
@@ -26,8 +32,8 @@ struct ReportCommand: ParsableCommand {
             (plots/capacity-curve.gp).
 
             Figures: the update latency CDF of both arms with the SLA; bytes per \
-            tier boundary over time with the faults shaded; monthly cost by \
-            component; stale reads and hint backlog over time, when the results \
+            tier boundary over time with the faults shaded; monthly cost stacked \
+            by the components of the bill; stale reads and hint backlog over time, when the results \
             have them. They are drawn by gnuplot with the scripts in EdgeSim's \
             plots/ folder. The page refers only to files in RESULTS_DIR, loads \
             nothing from the network, and is the same bytes for the same results.

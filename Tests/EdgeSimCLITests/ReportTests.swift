@@ -216,6 +216,25 @@ struct ReportCommandTests {
         #expect(params.contains("sla = 0.5\n"), "\(params)")
         let html = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!html.contains("do not record"))
+        // The page opens with what the run assumed, read from the scenario the run saved beside its results.
+        #expect(try Data(contentsOf: results.appendingPathComponent("scenario.yaml")) == Data(contentsOf: file))
+        for fragment in ["<h2 id=\"assumptions\">Assumptions</h2>", "<td>1Gbps</td>", "<td>100Mbps</td>", "<td>10Gbps</td>",
+                         "<td>$0.35/h</td><td class=\"text\"><span class=\"source\">default</span></td>",
+                         "<tr><th scope=\"row\">SLA</th><td class=\"text\">500 ms from capture"] {
+            #expect(html.contains(fragment), "missing: \(fragment)")
+        }
+        // The bill of each arm side by side, its totals those of summary.csv.
+        let summary = try String(contentsOf: results.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let totalRow = try #require(html.split(separator: "\n").first { $0.hasPrefix("<tr class=\"total\">") })
+        let shown = totalRow.components(separatedBy: "<td>").dropFirst().compactMap { cell in
+            Double(cell.prefix { $0 != "<" }.filter { $0.isNumber || $0 == "." })
+        }
+        #expect(shown.count == 2, "\(totalRow)")
+        for (arm, x) in zip(["edge_hybrid", "cloud_only"], shown) {
+            let row = try #require(summary.split(separator: "\n").first { $0.contains(",\(arm),total_cost_usd_month,") })
+            let mean = try #require(Double(row.split(separator: ",")[5]))
+            #expect(abs(x - mean) <= 0.005 + 1e-9, "\(arm): the bill's total \(x), summary.csv's \(mean)")
+        }
         for name in smokeFigures {
             #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("figures/\(name).png").path))
         }

@@ -48,6 +48,22 @@ struct OverrideTests {
         #expect(s.topology.regions == 2)
     }
 
+    @Test("the key paths a document writes, list items included, and those its overrides add")
+    func keyPaths() throws {
+        let yaml = base + "costs:\n  transfer:\n    - {from: store, to: region, price: $0.05/GB}\n"
+        let written = ScenarioLoader.keyPaths(yaml: yaml)
+        for path in ["name", "topology.links.store_region.bandwidth", "costs.transfer", "costs.transfer[0]",
+                     "costs.transfer[0].price"] {
+            #expect(written.contains(path), "\(path) is written")
+        }
+        // Keys left to their defaults are not.
+        #expect(!written.contains("costs.store_server") && !written.contains("topology.links.store_region.loss"))
+        let overridden = ScenarioLoader.keyPaths(yaml: yaml, overrides: [try ScenarioOverride(parsing: "costs.store_server=$1/h"),
+                                                                          try ScenarioOverride(parsing: "faults=[]")])
+        #expect(overridden.isSuperset(of: written) && overridden.subtracting(written) == ["costs.store_server", "faults"])
+        #expect(ScenarioLoader.keyPaths(yaml: "a: [unclosed") == [])
+    }
+
     @Test("a later override of the same key wins")
     func laterWins() throws {
         #expect(try load(["topology.regions=3", "topology.regions=5"]).topology.regions == 5)

@@ -29,7 +29,9 @@ struct ReportPage {
         var out = Self.opening(title: "EdgeSim report: " + data.scenario)
         out += "<p class=\"meta\">\(escape(metaLine))</p>\n"
         out += contents
+        out += assumptionsSection
         out += headlines
+        out += billSection
         out += table
         out += figuresSection
         out += footer
@@ -48,11 +50,23 @@ struct ReportPage {
     }
 
     var contents: String {
-        var items = ["<a href=\"#headlines\">Headlines</a>", "<a href=\"#metrics\">All metrics</a>"]
+        var items = ["<a href=\"#assumptions\">Assumptions</a>", "<a href=\"#headlines\">Headlines</a>"]
+        if CostBill(data) != nil { items.append("<a href=\"#bill\">Monthly bill</a>") }
+        items.append("<a href=\"#metrics\">All metrics</a>")
         for (i, f) in figures.enumerated() {
             items.append("<a href=\"#\(f.name)\">Figure \(i + 1): \(escape(f.title.lowercasedFirst))</a>")
         }
         return "<nav>" + items.joined(separator: " · ") + "</nav>\n"
+    }
+
+    /// The section the page opens with: what the results assume.
+    var assumptionsSection: String {
+        var out = "<h2 id=\"assumptions\">Assumptions</h2>\n"
+        switch ReportAssumptions.of(data) {
+        case .success(let assumptions): out += assumptions.html
+        case .failure(let why): out += "<p class=\"omitted\">\(escape(why.reason))</p>\n"
+        }
+        return out
     }
 
     var headlines: String {
@@ -146,8 +160,8 @@ struct ReportPage {
     var footer: String {
         """
         <footer>
-        <p>Written by <code>edgesim report</code> from summary.csv, comparison.csv and timeseries.csv of this \
-        folder; the same results always give this same page. Units: 1 KB = 1000 bytes (MB, GB, TB likewise); \
+        <p>Written by <code>edgesim report</code> from summary.csv, comparison.csv, timeseries.csv, costs.csv, \
+        breakeven.csv, run.json and scenario.yaml of this folder; the same results always give this same page. Units: 1 KB = 1000 bytes (MB, GB, TB likewise); \
         money in US dollars per billing month; pp = percentage points. The figures are drawn by gnuplot with the \
         scripts in EdgeSim's plots/ folder from data files written next to the images.</p>
         </footer>
@@ -219,6 +233,12 @@ struct ReportPage {
         .omitted { color: #555; font-style: italic; }
         footer { margin-top: 40px; font-size: 13px; color: #666; border-top: 1px solid #ddd; }
         code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+        h3 { font-size: 17px; margin: 20px 0 6px; }
+        table.facts { width: auto; min-width: 50%; }
+        td.text { text-align: left; white-space: normal; }
+        .source { color: #8a5a00; font-size: 12px; font-style: italic; }
+        tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #ccd; }
+        .breakeven { margin: 8px 0; }
 
         """
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The contents of a results folder, as the report reads them back:
 /// `summary.csv`, `comparison.csv`, `timeseries.csv` and, when present,
-/// `run.json`.
+/// `run.json`, `costs.csv`, `breakeven.csv` and `scenario.yaml`.
 ///
 /// Rows keep the order of the files, which is the runner's deterministic
 /// order, so everything derived from them is deterministic too.
@@ -51,6 +51,15 @@ public struct ResultsData: Sendable {
     public var timeseries: [SeriesPoint]
     /// The fields of run.json, in file order (empty when there is none).
     public var runInfo: [(key: String, value: String)]
+    /// The line items of costs.csv, in file order (empty when there is none).
+    public var costItems: [CostItem] = []
+    /// The rows of breakeven.csv, in file order (empty when there is none).
+    public var breakevens: [Breakeven] = []
+    /// The scenario file the run read, as saved in the folder
+    /// (`scenario.yaml`); nil when the folder has none.
+    public var scenarioText: String?
+    /// The `--set` overrides run.json lists, `key=value`, in order.
+    public var overrides: [String] = []
 
     /// The arm the report treats as the baseline of every comparison.
     public static let baselineArm = "cloud_only"
@@ -132,8 +141,12 @@ extension ResultsData {
         for s in summaries where !arms.contains(s.arm) { arms.append(s.arm) }
 
         let runText = try? String(contentsOfFile: path(folder, "run.json"), encoding: .utf8)
-        return ResultsData(scenario: scenario ?? "results", arms: arms, summaries: summaries, comparisons: comparisons,
-                           timeseries: points, runInfo: runText.map(runFields) ?? [])
+        var data = ResultsData(scenario: scenario ?? "results", arms: arms, summaries: summaries, comparisons: comparisons,
+                               timeseries: points, runInfo: runText.map(runFields) ?? [])
+        data.overrides = runText.map(runOverrides) ?? []
+        data.scenarioText = try? String(contentsOfFile: path(folder, ResultsWriter.scenarioFileName), encoding: .utf8)
+        try data.loadCosts(folder: folder)
+        return data
     }
 
     static func path(_ folder: String, _ name: String) -> String {
@@ -212,6 +225,12 @@ extension ResultsData {
             rows.append(Table.Row(file: file, line: record.line, fields: record.fields))
         }
         return Table(rows: rows)
+    }
+
+    /// The `overrides` list of run.json (empty when it has none or is not JSON).
+    static func runOverrides(_ text: String) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [] }
+        return object["overrides"] as? [String] ?? []
     }
 
     /// The `"key": value` lines of run.json, which the runner writes one per
