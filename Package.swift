@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim", "SimKernel", "Scenario"]),
         .testTarget(
             name: "EdgeSimCLITests",
-            dependencies: ["EdgeSim", "edgesim", .product(name: "Yams", package: "Yams")]
+            dependencies: ["EdgeSim", "edgesim", "Scenario", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "LiveReplication",

@@ -23,10 +23,20 @@ struct CapacityCommand: ParsableCommand {
             checked before the first evaluation, against the metrics this \
             scenario's results have.
 
+            To compare two arms, name the arm of a metric in brackets: \
+            METRIC[ARM] OP METRIC[ARM], such as \
+            "total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]" \
+            (the value at which edge-hybrid becomes the cheaper arm). The metric \
+            on the right must name its arm; one on the left without brackets is \
+            --arm's (--arm is refused when no metric reads it). Every arm the \
+            condition reads runs at every value, and the two metrics must share \
+            a unit.
+
             Each evaluation is printed as it ends, the metric in its unit. OUT \
             (default Results/runs/<scenario name>-capacity/, which git ignores) \
             receives capacity.csv (value, metric, unit, metric_value, holds: the \
-            curve over the values evaluated), capacity.json (the question and \
+            curve over the values evaluated; reference, reference_value for a \
+            comparison of two arms), capacity.json (the question and \
             the knee), and runs/<KEY>=<value>/ with each evaluation's results as \
             `edgesim run` writes them. `edgesim report OUT` draws the curve.
 
@@ -38,6 +48,7 @@ struct CapacityCommand: ParsableCommand {
             EXAMPLES:
               edgesim capacity Scenarios/smoke.yaml --vary topology.cameras_per_store --from 4 --to 200 --until "update_latency_p99 > 1s" --set topology.links.store_region.bandwidth=10Mbps
               edgesim capacity Scenarios/retail-chain.yaml --vary topology.stores_per_region --from 25 --to 125 --until "sla_met_fraction < 99%" --set duration=15m
+              edgesim capacity Scenarios/smoke.yaml --vary deployment.cloud.gpus --from 1 --to 8 --until "total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]" --set deployment.cloud.fleet=fixed
             """
     )
 
@@ -53,11 +64,12 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "The largest value.")
     var to: Int
 
-    @Option(help: "The condition to find, METRIC OP VALUE, e.g. \"update_latency_p99 > 2s\".")
+    @Option(help: ArgumentHelp("The condition to find, METRIC OP VALUE or METRIC[ARM] OP METRIC[ARM], e.g. \"update_latency_p99 > 2s\" or \"total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]\".",
+                               valueName: "condition"))
     var until: String
 
-    @Option(help: "The arm whose metric is compared: edge_hybrid or cloud_only (only it runs).")
-    var arm: String = "cloud_only"
+    @Option(help: "The arm of a metric of --until without brackets: edge_hybrid, cloud_only, least_allocated or random (default: cloud_only). Only the arms --until reads run.")
+    var arm: String?
 
     @Option(help: "Stop when the interval is at most this wide.")
     var resolution: Int = 1
@@ -84,20 +96,32 @@ struct CapacityCommand: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
+        let condition: CapacityCondition
         do {
-            _ = try CapacityCondition(parsing: until)
+            condition = try CapacityCondition(parsing: until)
             _ = try CapacitySearch(from: from, to: to, resolution: resolution)
         } catch {
             throw ValidationError(error.message)
         }
-        guard Arm(rawValue: arm) != nil else { throw ValidationError("--arm: unknown arm '\(arm)'; use edge_hybrid or cloud_only.") }
+        if let arm {
+            guard Arm(rawValue: arm) != nil else {
+                throw ValidationError("--arm: unknown arm '\(arm)'; use \(Arm.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            guard condition.readsDefaultArm else {
+                throw ValidationError("--arm \(arm) is not used: every metric of --until \"\(condition)\" names its arm; leave --arm out.")
+            }
+        }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1 (got \(j)).") }
     }
+
+    /// The arm of a metric of --until without brackets.
+    static let defaultArm = Arm.cloudOnly
 
     func run() throws {
         let condition = try CapacityCondition(parsing: until)
         let search = try CapacitySearch(from: from, to: to, resolution: resolution)
-        let arm = Arm(rawValue: self.arm)!
+        let arm = arm.flatMap(Arm.init(rawValue:)) ?? Self.defaultArm
+        let arms = condition.arms(default: arm)
         let fixed = try ScenarioInput.overrides(sets)
         let (base, data) = try ScenarioInput.load(scenario, overrides: fixed)
         let text = String(decoding: data, as: UTF8.self)
@@ -105,21 +129,23 @@ struct CapacityCommand: ParsableCommand {
         for v in [from, to] { _ = try load(text, fixed: fixed, value: v) }
         let folder = out ?? OutputLocation.defaultPath("\(base.name)-capacity")
         OutputLocation.check(folder, force: force, command: "capacity")
-        // The metric must be one this scenario's results have: a run of one
-        // simulated second of --from says which, with their units.
-        let metrics = CapacityProbe.metrics(of: try load(text, fixed: fixed, value: from), arm: arm)
+        // The metrics must be ones this scenario's results have: a run of one
+        // simulated second of --from per arm says which, with their units.
+        let probed = try load(text, fixed: fixed, value: from)
+        let metrics = Dictionary(uniqueKeysWithValues: arms.map { ($0, CapacityProbe.metrics(of: probed, arm: $0)) })
+        let unit: String
         do {
-            try condition.check(against: metrics)
+            unit = try condition.check(against: { metrics[$0] ?? [] }, defaultArm: arm)
         } catch {
             ScenarioInput.fail(error)
         }
-        let unit = metrics.first { $0.name == condition.metric }!.unit
         let quantity = { (x: Double) in QuantityFormat.value(x, unit: unit) }
+        let armsText = arms.map(\.rawValue).joined(separator: ", ")
 
         var files: [(name: String, contents: String)] = []
         let clock = ContinuousClock()
         let start = clock.now
-        print("\(base.name): \(vary) from \(from) to \(to), until \(condition) (\(arm.rawValue)); at most \(search.maximumSteps) runs")
+        print("\(base.name): \(vary) from \(from) to \(to), until \(condition) (\(armsText)); at most \(search.maximumSteps) runs")
         fflush(nil)
         let progress = ProgressLine(enabled: !quiet)
         var evaluation = 0
@@ -129,7 +155,7 @@ struct CapacityCommand: ParsableCommand {
             var options = ExperimentRunner.Options()
             options.seed = seed
             options.repetitions = repetitionOption.value
-            options.arms = [arm]
+            options.arms = arms
             if let jobs { options.jobs = jobs }
             progress.attach(to: &options, scenario: scenario,
                             context: "run \(evaluation) of at most \(search.maximumSteps), \(vary)=\(value)")
@@ -139,36 +165,46 @@ struct CapacityCommand: ParsableCommand {
             let wall = (clock.now - began) / .seconds(1)
             let overrides = fixed.descriptions + ["\(vary)=\(value)"]
             let info = RunInfo(scenarioName: scenario.name, scenarioHash: StableHashHex.of(data),
-                               seed: seed ?? scenario.seed, repetitions: repetitionOption.value ?? scenario.repetitions, arms: [arm],
+                               seed: seed ?? scenario.seed, repetitions: repetitionOption.value ?? scenario.repetitions, arms: arms,
                                version: EdgeSimVersion.current, eventsHandled: runs.reduce(0) { $0 + $1.result.eventsHandled },
                                wallSeconds: wall, jobs: options.jobs, slaSeconds: scenario.sla.seconds, overrides: overrides)
             for f in ResultsWriter.files(scenario: scenario, runs: runs, runInfo: info, scenarioText: text) {
                 files.append(("runs/\(vary)=\(value)/\(f.name)", f.contents))
             }
-            let values = runs.compactMap { $0.result.metrics.first { $0.name == condition.metric }?.value.doubleValue }
-            guard !values.isEmpty else {
-                ScenarioInput.fail(SweepError("--until: the results have no metric \(condition.metric); see docs/METRICS.md or a summary.csv for the names"))
+            let evaluated = condition.evaluate(defaultArm: arm) { name, arm in
+                let values = runs.filter { $0.arm == arm }
+                    .compactMap { $0.result.metrics.first { $0.name == name }?.value.doubleValue }
+                return values.isEmpty ? nil : Summary(values).mean
             }
-            let metric = Summary(values).mean
-            let step = CapacitySearch.Step(value: value, metric: metric, holds: condition.holds(metric))
-            print(String(format: "  %@=%d: %@ = %@, %@ (run %d, %.1f s of wall time)", vary, value, condition.metric,
-                         quantity(metric), step.holds ? "holds" : "does not hold", evaluation, wall))
+            guard let evaluated else {
+                ScenarioInput.fail(SweepError("--until: the results have no metric \(condition.metric)\(condition.reference.map { " or \($0.metric)" } ?? ""); see docs/METRICS.md or a summary.csv for the names"))
+            }
+            let step = CapacitySearch.Step(value: value, metric: evaluated.value, reference: evaluated.reference,
+                                           holds: evaluated.holds)
+            var measured = "\(condition.left) = \(quantity(evaluated.value))"
+            if let reference = condition.reference, let y = evaluated.reference { measured += ", \(reference) = \(quantity(y))" }
+            print(String(format: "  %@=%d: %@, %@ (run %d, %.1f s of wall time)", vary, value, measured,
+                         step.holds ? "holds" : "does not hold", evaluation, wall))
             // Each evaluation can take minutes: show it now, even into a file.
             fflush(nil)
             return step
         }
         let wall = (clock.now - start) / .seconds(1)
-        files.append(("capacity.csv", CapacityReport.curve(steps, metric: condition.metric, unit: unit)))
+        files.append(("capacity.csv", CapacityReport.curve(steps, metric: condition.left.description, unit: unit,
+                                                           reference: condition.reference?.description)))
         files.append(("capacity.json", CapacityReport.summary(scenario: base.name, key: vary, search: search, condition: condition,
-                                                              arm: arm.rawValue, overrides: fixed.descriptions,
-                                                              outcome: outcome, runs: steps.count)))
+                                                              arm: arm.rawValue, arms: arms.map(\.rawValue),
+                                                              overrides: fixed.descriptions, outcome: outcome, runs: steps.count)))
         OutputLocation.write(files, to: folder, force: force, command: "capacity")
         let timing = String(format: "%d runs in %.1f s", steps.count, wall)
         let written = "wrote \(folder.hasSuffix("/") ? folder : folder + "/") (capacity.csv, capacity.json, runs/)"
         switch outcome {
         case .knee(let below, let above):
-            let at = { (v: Int) in steps.first { $0.value == v }.map { quantity($0.metric) } ?? "?" }
-            print("knee: \(vary) = \(below) (\(condition.metric) \(at(below)) at \(below); \(at(above)) at \(above), where \(condition) holds); \(timing)")
+            let at = { (v: Int) -> String in
+                guard let s = steps.first(where: { $0.value == v }) else { return "?" }
+                return quantity(s.metric) + (s.reference.map { " against " + quantity($0) } ?? "")
+            }
+            print("knee: \(vary) = \(below) (\(condition.left) \(at(below)) at \(below); \(at(above)) at \(above), where \(condition) holds); \(timing)")
             print(written)
         case .holdsAtStart:
             print("\(condition) holds already at \(vary) = \(from); no knee in the range; \(timing)")

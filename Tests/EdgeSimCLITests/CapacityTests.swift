@@ -1,5 +1,6 @@
 import EdgeSim
 import Foundation
+import Scenario
 import Testing
 
 @Suite("Capacity condition and bisection")
@@ -15,6 +16,81 @@ struct CapacitySearchTests {
         #expect(c.description == "update_latency_p99 > 2s")
         for bad in ["update_latency_p99 2s", "> 2s", "update_latency_p99 >", "update_latency_p99 > fast", "p99 => 2s", "a b > 1"] {
             #expect(throws: SweepError.self, "\(bad)") { try CapacityCondition(parsing: bad) }
+        }
+    }
+
+    @Test("a condition may compare two arms: METRIC[ARM] OP METRIC[ARM]")
+    func armComparisonParsing() throws {
+        let c = try CapacityCondition(parsing: "total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]")
+        #expect(c.metric == "total_cost_usd_month" && c.arm == .edgeHybrid && c.comparison == .less)
+        #expect(c.reference == CapacityCondition.Operand(metric: "total_cost_usd_month", arm: .cloudOnly))
+        #expect(c.threshold.isNaN && c.thresholdUnit == nil)
+        #expect(c.description == "total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]")
+        // Both arms run, in the runner's order, whatever --arm says; --arm is not read.
+        #expect(c.arms(default: .cloudOnly) == [.edgeHybrid, .cloudOnly])
+        #expect(!c.readsDefaultArm)
+        // Spaces are optional; a metric without brackets on the left is --arm's.
+        let mixed = try CapacityCondition(parsing: "update_latency_p99>=update_latency_p99[ edge_hybrid ]")
+        #expect(mixed.arm == nil && mixed.reference?.arm == .edgeHybrid && mixed.comparison == .greaterOrEqual)
+        #expect(mixed.readsDefaultArm && mixed.arms(default: .cloudOnly) == [.edgeHybrid, .cloudOnly])
+        #expect(mixed.arms(default: .edgeHybrid) == [.edgeHybrid])
+        // A bracketed metric against a threshold reads that arm alone.
+        let one = try CapacityCondition(parsing: "sla_met_fraction[edge_hybrid] < 99%")
+        #expect(one.arm == .edgeHybrid && one.threshold == 0.99 && one.reference == nil)
+        #expect(one.arms(default: .cloudOnly) == [.edgeHybrid] && !one.readsDefaultArm)
+        for bad in ["total_cost_usd_month[edge] < total_cost_usd_month[cloud_only]",
+                    "total_cost_usd_month[edge_hybrid < total_cost_usd_month[cloud_only]",
+                    "total_cost_usd_month[edge_hybrid] < total_cost_usd_month",
+                    "total_cost_usd_month[edge_hybrid] < [cloud_only]",
+                    "total_cost_usd_month[edge_hybrid] < total cost[cloud_only]"] {
+            #expect(throws: SweepError.self, "\(bad)") { try CapacityCondition(parsing: bad) }
+        }
+    }
+
+    @Test("an arm comparison reads each side from its own arm's means")
+    func armComparisonEvaluation() throws {
+        let c = try CapacityCondition(parsing: "total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]")
+        func means(edge: Double, cloud: Double) -> (String, Arm) -> Double? {
+            { metric, arm in metric == "total_cost_usd_month" ? (arm == .edgeHybrid ? edge : arm == .cloudOnly ? cloud : nil) : nil }
+        }
+        let cheaper = try #require(c.evaluate(defaultArm: .cloudOnly, mean: means(edge: 20_467, cloud: 21_567)))
+        #expect(cheaper == CapacityCondition.Evaluation(value: 20_467, reference: 21_567, holds: true))
+        let dearer = try #require(c.evaluate(defaultArm: .cloudOnly, mean: means(edge: 20_467, cloud: 18_939)))
+        #expect(dearer.value == 20_467 && dearer.reference == 18_939 && !dearer.holds)
+        // The default arm does not enter a condition whose metrics name their arms.
+        #expect(c.evaluate(defaultArm: .edgeHybrid, mean: means(edge: 1, cloud: 2))?.holds == true)
+        #expect(!c.holds(.nan, 1) && !c.holds(1, .nan))
+        // A side the results lack: no evaluation.
+        #expect(c.evaluate(defaultArm: .cloudOnly) { _, arm in arm == .edgeHybrid ? 1 : nil } == nil)
+        // A threshold condition still compares with its threshold.
+        let plain = try CapacityCondition(parsing: "update_latency_p99 > 1s")
+        #expect(plain.evaluate(defaultArm: .cloudOnly) { _, arm in arm == .cloudOnly ? 1.5 : 0 }
+                == CapacityCondition.Evaluation(value: 1.5, reference: nil, holds: true))
+    }
+
+    @Test("an arm comparison is checked against each arm's metrics, and both sides must share a unit")
+    func armComparisonCheck() throws {
+        let edge: [(name: String, unit: String)] = [("total_cost_usd_month", "usd"), ("deltas_sent", "count"),
+                                                    ("update_latency_p99", "s")]
+        let cloud: [(name: String, unit: String)] = [("total_cost_usd_month", "usd"), ("update_latency_p99", "s")]
+        let metrics = { (arm: Arm) in arm == .edgeHybrid ? edge : cloud }
+        let ok = try CapacityCondition(parsing: "total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]")
+        #expect(try ok.check(against: metrics, defaultArm: .cloudOnly) == "usd")
+        // deltas_sent is an edge metric: cloud_only's results have none.
+        let missing = try CapacityCondition(parsing: "deltas_sent[edge_hybrid] > deltas_sent[cloud_only]")
+        #expect(throws: SweepError.self) { try missing.check(against: metrics, defaultArm: .cloudOnly) }
+        #expect((try? missing.check(against: metrics, defaultArm: .cloudOnly)) == nil)
+        do {
+            try missing.check(against: metrics, defaultArm: .cloudOnly)
+        } catch {
+            #expect(error.message.contains("no metric deltas_sent in cloud_only"), "\(error.message)")
+        }
+        let units = try CapacityCondition(parsing: "update_latency_p99[edge_hybrid] > total_cost_usd_month[cloud_only]")
+        do {
+            try units.check(against: metrics, defaultArm: .cloudOnly)
+            Issue.record("seconds compared with dollars")
+        } catch {
+            #expect(error.message.contains("is in seconds, but total_cost_usd_month is in dollars"), "\(error.message)")
         }
     }
 
@@ -163,6 +239,50 @@ struct CapacityCommandTests {
                       "--out", base.appendingPathComponent("f").path, "--until", "availability > 50%"]
         let withFaults = try EdgeSimProcess.run(faults)
         #expect(withFaults.status == 3, "\(withFaults.stdout)\(withFaults.stderr)")
+    }
+
+    @Test("an arm comparison runs both arms: edge-hybrid turns cheaper past two fixed cloud GPUs, and the report draws both")
+    func armComparison() throws {
+        let base = temporaryFolder("capacity-arms")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let out = base.appendingPathComponent("cap")
+        let until = "total_cost_usd_month[edge_hybrid] < total_cost_usd_month[cloud_only]"
+        // Each fixed GPU adds $876 a month to cloud-only alone; edge-hybrid costs about $1,530 more at one GPU.
+        let args = ["capacity", smoke, "--vary", "deployment.cloud.gpus", "--from", "1", "--to", "8", "--until", until,
+                    "--set", "deployment.cloud.fleet=fixed", "--out", out.path] + shared
+        let r = try EdgeSimProcess.run(args)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("until \(until) (edge_hybrid, cloud_only)"), "\(r.stdout)")
+        #expect(r.stdout.contains("knee: deployment.cloud.gpus = 2 "), "\(r.stdout)")
+        let text = String(decoding: try Data(contentsOf: out.appendingPathComponent("capacity.csv")), as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "value,metric,unit,metric_value,holds,reference,reference_value")
+        var previousCloud = 0.0
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",")
+            #expect(f[1] == "total_cost_usd_month[edge_hybrid]" && f[2] == "usd" && f[5] == "total_cost_usd_month[cloud_only]")
+            let edge = try #require(Double(f[3])), cloud = try #require(Double(f[6]))
+            #expect((f[4] == "true") == (edge < cloud), "\(line)")
+            #expect(cloud > previousCloud, "cloud-only's bill grows with its GPUs: \(line)")
+            previousCloud = cloud
+        }
+        // Each evaluation's folder holds both arms' results, as run writes them.
+        let run = out.appendingPathComponent("runs/deployment.cloud.gpus=2")
+        let summary = String(decoding: try Data(contentsOf: run.appendingPathComponent("summary.csv")), as: UTF8.self)
+        #expect(summary.contains(",edge_hybrid,total_cost_usd_month,") && summary.contains(",cloud_only,total_cost_usd_month,"))
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("scenario.yaml").path))
+        let json = String(decoding: try Data(contentsOf: out.appendingPathComponent("capacity.json")), as: UTF8.self)
+        #expect(json.contains("\"arms\": [\"edge_hybrid\", \"cloud_only\"]"), "\(json)")
+        // --arm is refused when no metric of the condition reads it.
+        let unused = try EdgeSimProcess.run(args + ["--arm", "edge_hybrid"])
+        #expect(unused.status != 0 && unused.stderr.contains("--arm edge_hybrid is not used"), "\(unused.stderr)")
+        guard gnuplotInstalled else { return }
+        let report = try runEdgeSim(["report", out.path])
+        #expect(report.status == 0, "\(report.stderr)")
+        let params = try String(contentsOf: out.appendingPathComponent("figures/data/capacity-curve-params.gp"), encoding: .utf8)
+        #expect(params.contains("has_reference = 1") && params.contains("reference = \"total_cost_usd_month[cloud_only]\""))
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("<th>total_cost_usd_month[cloud_only]</th>"), "\(page)")
     }
 
     @Test("edgesim report draws a capacity folder's curve with the threshold and the knee",

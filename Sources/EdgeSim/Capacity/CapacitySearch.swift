@@ -13,11 +13,14 @@ public struct CapacitySearch: Sendable {
     public struct Step: Sendable, Hashable {
         public var value: Int
         public var metric: Double
+        /// The right side's mean, when the condition compares two metrics.
+        public var reference: Double?
         public var holds: Bool
 
-        public init(value: Int, metric: Double, holds: Bool) {
+        public init(value: Int, metric: Double, reference: Double? = nil, holds: Bool) {
             self.value = value
             self.metric = metric
+            self.reference = reference
             self.holds = holds
         }
     }

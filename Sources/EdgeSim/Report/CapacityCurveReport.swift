@@ -22,6 +22,8 @@ public enum CapacityCurveReport {
         var value: Double
         var metricValue: Double
         var holds: Bool
+        /// The other metric's mean, when the condition compares two.
+        var referenceValue: Double?
     }
 
     /// Writes the report of `folder`.
@@ -34,17 +36,20 @@ public enum CapacityCurveReport {
         let summary = try readJSON(root.appendingPathComponent("capacity.json"))
         let csvURL = root.appendingPathComponent("capacity.csv")
         guard let text = try? String(contentsOf: csvURL, encoding: .utf8), let table = CSVTable.parse(text),
-              table.header == CapacityReport.header else {
+              table.header == CapacityReport.header || table.header == CapacityReport.header + CapacityReport.referenceColumns else {
             throw ReportError(.malformedFile, "\(csvURL.path): missing, or not a capacity.csv with columns \(CapacityReport.header.joined(separator: ","))")
         }
+        let compared = table.header.count > CapacityReport.header.count
         var points: [Point] = []
         for row in table.rows {
-            guard let v = Double(row[0]), let m = row[3] == "nan" ? Double.nan : Double(row[3]) else {
+            func number(_ text: String) -> Double? { text == "nan" ? Double.nan : Double(text) }
+            guard let v = Double(row[0]), let m = number(row[3]), !compared || number(row[6]) != nil else {
                 throw ReportError(.malformedFile, "\(csvURL.path): row \(row.joined(separator: ",")) is not numbers")
             }
-            points.append(Point(value: v, metricValue: m, holds: row[4] == "true"))
+            points.append(Point(value: v, metricValue: m, holds: row[4] == "true", referenceValue: compared ? number(row[6]) : nil))
         }
         let metric = table.rows.first?[1] ?? "metric", unit = table.rows.first?[2] ?? ""
+        let reference = compared ? table.rows.first?[5] : nil
         let scenario = summary["scenario"] as? String ?? "scenario"
         let key = summary["vary"] as? String ?? "value"
         let until = summary["until"] as? String ?? ""
@@ -64,8 +69,11 @@ public enum CapacityCurveReport {
         try ResultsReport.attempt("create \(dataFolder.path)") {
             try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true)
         }
-        var dat = "# \(key) \(metric) holds\n"
-        for p in points { dat += "\(MetricNumber.format(p.value)) \(MetricNumber.format(p.metricValue)) \(p.holds ? 1 : 0)\n" }
+        var dat = "# \(key) \(metric) holds" + (reference.map { " \($0)" } ?? "") + "\n"
+        for p in points {
+            dat += "\(MetricNumber.format(p.value)) \(MetricNumber.format(p.metricValue)) \(p.holds ? 1 : 0)"
+                + (p.referenceValue.map { " " + MetricNumber.format($0) } ?? "") + "\n"
+        }
         try ResultsReport.write(dat, to: dataFolder.appendingPathComponent("\(figure).dat"))
         var parameters = GnuplotParameters()
         parameters.set("scenario", scenario)
@@ -73,7 +81,10 @@ public enum CapacityCurveReport {
         parameters.set("metric", metric)
         parameters.set("ylabel", unit.isEmpty ? metric : "\(metric) (\(unit))")
         parameters.set("in_seconds", unit == "s" ? 1 : 0)
+        parameters.set("in_usd", unit == "usd" ? 1 : 0)
         parameters.set("threshold", condition?.threshold ?? .nan)
+        parameters.set("has_reference", reference == nil ? 0 : 1)
+        parameters.set("reference", reference ?? "")
         parameters.set("condition", until)
         parameters.set("has_knee", knee == nil ? 0 : 1)
         parameters.set("knee", Double(knee ?? 0))
@@ -82,7 +93,7 @@ public enum CapacityCurveReport {
         try ResultsReport.installFigures([figure], from: plots, into: root,
                                          owned: { $0 == "\(figure).png" || $0 == "\(figure).svg" })
 
-        let page = html(scenario: scenario, key: key, metric: metric, unit: unit, until: until, knee: knee,
+        let page = html(scenario: scenario, key: key, metric: metric, reference: reference, unit: unit, until: until, knee: knee,
                         outcome: summary["outcome"] as? String ?? "", points: points)
         let pageURL = root.appendingPathComponent(ResultsReport.pageName)
         try ResultsReport.write(page, to: pageURL)
@@ -97,8 +108,8 @@ public enum CapacityCurveReport {
         return object
     }
 
-    static func html(scenario: String, key: String, metric: String, unit: String, until: String, knee: Int?,
-                     outcome: String, points: [Point]) -> String {
+    static func html(scenario: String, key: String, metric: String, reference: String?, unit: String, until: String,
+                     knee: Int?, outcome: String, points: [Point]) -> String {
         let e = ReportPage.escape
         var out = ReportPage.opening(title: "EdgeSim capacity report: " + scenario)
         let answer: String
@@ -108,20 +119,24 @@ public enum CapacityCurveReport {
             answer = "No knee in the range: the condition \(e(outcome))."
         }
         out += "<p>\(answer) \(points.count) values were evaluated by bisection; each one's results are under runs/.</p>\n"
+        let rightSide = reference.map { "with \(e($0)), the right side of <code>\(e(until))</code>, as a second line," }
+            ?? "the threshold of <code>\(e(until))</code> dashed"
+        let referenceHeader = reference.map { "<th>\(e($0))</th>" } ?? ""
         let png = "\(ReportPage.figuresFolder)/\(figure).png", svg = "\(ReportPage.figuresFolder)/\(figure).svg"
         out += """
             <figure id="\(figure)">
             <a href="\(svg)"><img src="\(png)" alt="\(e(metric)) against \(e(key)), \(e(scenario))"></a>
-            <figcaption><b>Figure 1. \(e(metric)) against \(e(key)),</b> the threshold of <code>\(e(until))</code> dashed \
+            <figcaption><b>Figure 1. \(e(metric)) against \(e(key)),</b> \(rightSide) \
             and the knee dotted. <a href="\(svg)">SVG</a> · <a href="\(png)">PNG</a></figcaption>
             </figure>
             <table>
-            <thead><tr><th>\(e(key))</th><th>\(e(metric))</th><th>condition</th></tr></thead>
+            <thead><tr><th>\(e(key))</th><th>\(e(metric))</th>\(referenceHeader)<th>condition</th></tr></thead>
             <tbody>
 
             """
         for p in points {
             out += "<tr><td>\(MetricNumber.format(p.value))</td><td>\(e(QuantityFormat.value(p.metricValue, unit: unit)))</td>"
+                + (p.referenceValue.map { "<td>\(e(QuantityFormat.value($0, unit: unit)))</td>" } ?? "")
                 + "<td>\(p.holds ? "holds" : "does not hold")</td></tr>\n"
         }
         out += """
