@@ -90,7 +90,7 @@ struct OutputSafetyTests {
         let first = try EdgeSimProcess.run(["run", smoke, "--out", out.path, "--quiet"])
         #expect(first.status == 0, "\(first.stderr)")
         let before = try allFiles(out)
-        #expect(before.count == 7)   // metrics, summary, comparison, timeseries, costs and breakeven CSVs, run.json
+        #expect(before.count == 8)   // metrics, summary, comparison, timeseries, costs and breakeven CSVs, run.json, scenario.yaml
 
         // Several simulated hours of smoke: seconds of work, killed midway.
         let process = Process()
