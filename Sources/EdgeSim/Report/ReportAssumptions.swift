@@ -191,19 +191,19 @@ struct ReportAssumptions {
                 switch tier {
                 case .device:
                     if !scheduled && arm == .edgeHybrid && w.inferenceSite == .device {
-                        cell = marked("\(w.inferenceSlots.device) slot\(w.inferenceSlots.device == 1 ? "" : "s")", "workload.inference_slots.device")
-                            + e(" on each of \(count(stores * t.camerasPerStore)) cameras")
+                        cell = marked(slots(w.inferenceSlots.device), "workload.inference_slots.device")
+                            + e(" per camera (\(nodes(stores * t.camerasPerStore, "camera")))")
                     }
                 case .store:
                     if scheduled || (arm.isEdge && w.inferenceSite == .store) {
-                        cell = marked("\(w.inferenceSlots.store) slots", "workload.inference_slots.store")
-                            + e(" on each of \(count(stores * t.serversPerStore)) edge servers")
-                            + (scheduled ? e(", where the scheduler places it") : "")
+                        cell = marked(slots(w.inferenceSlots.store), "workload.inference_slots.store")
+                            + e(" per edge server (\(nodes(stores * t.serversPerStore, "server")))")
+                            + (scheduled ? e(", where the scheduler places inference") : "")
                     }
                 case .region:
                     if scheduled {
-                        cell = marked("\(w.inferenceSlots.cloud) slots", "workload.inference_slots.cloud")
-                            + e(" on each of \(count(t.regions)) aggregators, where the scheduler places it")
+                        cell = marked(slots(w.inferenceSlots.cloud), "workload.inference_slots.cloud")
+                            + e(" per aggregator (\(nodes(t.regions, "aggregator"))), where the scheduler places inference")
                     }
                 case .cloud:
                     if scheduled || arm == .cloudOnly { cell = fleet }
@@ -243,6 +243,9 @@ struct ReportAssumptions {
     }
 
     var prices: String {
+        guard scenario.workload.kind == .retail else {
+            return "<h3>Prices</h3>\n<p>The key-value workload is not priced: its results have no bill.</p>\n"
+        }
         let c = scenario.costs, d = scenario.deployment
         func gb(_ d: Decimal) -> String { QuantityFormat.count(NSDecimalNumber(decimal: d).doubleValue) }
         var rows: [(key: String, what: String, price: String)] = [
@@ -319,10 +322,10 @@ struct ReportAssumptions {
         var rows: [(String, String)] = [
             ("run", marked(Self.duration(s.duration), "duration") + e(" simulated, the first ")
                 + marked(Self.duration(s.warmup), "warmup") + e(" of it warm-up")),
-            ("SLA", marked(Self.duration(s.sla), "sla") + e(" from capture to a consumer's view")),
         ]
         switch w.kind {
         case .retail:
+            rows.append(("SLA", marked(Self.duration(s.sla), "sla") + e(" from capture to a consumer's view")))
             let stores = t.regions * t.storesPerRegion, cameras = stores * t.camerasPerStore
             let framesPerSecond = Double(cameras) / w.frameInterval.seconds
             rows += [
@@ -365,6 +368,12 @@ struct ReportAssumptions {
     // MARK: - Words for values
 
     func count(_ n: Int) -> String { QuantityFormat.count(Double(n)) }
+
+    /// "1 slot", "8 slots".
+    func slots(_ n: Int) -> String { nodes(n, "slot") }
+
+    /// "1 server", "12 servers".
+    func nodes(_ n: Int, _ noun: String) -> String { "\(count(n)) \(noun)\(n == 1 ? "" : "s")" }
 
     static func duration(_ d: SimDuration) -> String {
         d.nanoseconds == 0 ? "0 s" : QuantityFormat.duration(d.seconds)
