@@ -17,7 +17,7 @@ struct QueuedMessage {
 /// hop should cost one miss, not four.
 @usableFromInline
 struct LinkHot {
-    /// FIFO: when the last accepted message finishes transmission.
+    /// When the last message started finishes transmission (FIFO and priority).
     var freeAt: Int64 = 0
     var busyNanoseconds: Int64 = 0
     /// The latency in ns when the distribution is a constant, else -1.
@@ -47,10 +47,14 @@ struct LinkCold {
     var queuedBytes: Int = 0
     /// FIFO with a queue limit: (transmission end, size) of accepted messages.
     var backlog: Deque<(done: Int64, size: Int)> = []
-    /// Priority: whether a message is being sent, which, and who waits per class.
-    var busy = false
-    var sending = QueuedMessage(slot: 0, size: 0, trafficClass: 0, enqueuedAt: 0, flow: 0)
-    var sendingEpoch: UInt32 = 0
+    /// Priority: the bytes of the message in transmission (until `freeAt`)
+    /// still counted in `queuedBytes`, or 0.
+    var sendingBytes = 0
+    /// Priority: the time of the pending end-of-transmission event, or -1.
+    /// There is one only while messages wait; a message offered to an idle
+    /// link starts at once and schedules nothing but its arrival.
+    var pendingAt: Int64 = -1
+    /// Priority: who waits, per class.
     var queues: [Deque<QueuedMessage>] = []
     var latencyStream: RandomStream?
     var lossStream: RandomStream?
@@ -99,10 +103,9 @@ enum Admission {
     /// On its way: it reaches the far end at `arrival` unless the link or the
     /// receiving node changes epoch first.
     case scheduled(arrival: Int64, linkEpoch: UInt32, nodeEpoch: UInt32)
-    /// A priority link began sending it; its transmission ends at `done`.
-    case transmitting(done: Int64)
-    /// A priority link is busy: it waits in its class's queue.
-    case queued
+    /// A priority link is busy: it waits in its class's queue. When `wakeAt`
+    /// is given, the caller schedules the link's end-of-transmission event then.
+    case queued(wakeAt: Int64?)
     case lost
     case dropped
 }
@@ -283,14 +286,20 @@ struct LinkLayer {
             return .lost
         }
         if hot[l].priority {
+            if cold[l].sendingBytes > 0 && now >= hot[l].freeAt {
+                cold[l].queuedBytes -= cold[l].sendingBytes
+                cold[l].sendingBytes = 0
+            }
             if cold[l].queuedBytes + size > cold[l].queueLimit { return countDropped(counter, size) }
             cold[l].queuedBytes += size
             let queued = QueuedMessage(slot: slot, size: size, trafficClass: cls, enqueuedAt: now, flow: flow)
-            if cold[l].busy {
+            if now < hot[l].freeAt || cold[l].pendingAt >= 0 {
                 cold[l].queues[cls].append(queued)
-                return .queued
+                guard cold[l].pendingAt != hot[l].freeAt else { return .queued(wakeAt: nil) }
+                cold[l].pendingAt = hot[l].freeAt
+                return .queued(wakeAt: hot[l].freeAt)
             }
-            return .transmitting(done: startTransmission(queued, on: l, now: now))
+            return startTransmission(queued, on: l, now: now)
         }
 
         // FIFO: the start time is known now.
@@ -346,41 +355,43 @@ struct LinkLayer {
         return .scheduled(arrival: arrival, linkEpoch: hot[l].epoch, nodeEpoch: nodeEpoch[Int(hot[l].to)])
     }
 
-    mutating func startTransmission(_ message: QueuedMessage, on l: Int, now: Int64) -> Int64 {
+    /// A priority link starts sending `message` now: its arrival is known at
+    /// once, as on a FIFO link; the link is busy until `freeAt`.
+    mutating func startTransmission(_ message: QueuedMessage, on l: Int, now: Int64) -> Admission {
         let counter = counterIndex(l, message.trafficClass)
         let transmission = transmissionTime(message.size, on: l)
-        cold[l].busy = true
-        cold[l].sending = message
-        cold[l].sendingEpoch = hot[l].epoch
+        let done = min(now + transmission, Self.horizon)
+        hot[l].freeAt = done
+        cold[l].sendingBytes = message.size
         hot[l].busyNanoseconds = Self.saturating(hot[l].busyNanoseconds, transmission)
         traffic[counter].transmittedMessages += 1
         traffic[counter].queueingDelayNanoseconds = Int(Self.saturating(Int64(traffic[counter].queueingDelayNanoseconds),
                                                                         now - message.enqueuedAt))
-        return min(now + transmission, Self.horizon)
+        return propagate(on: l, size: message.size, counter: counter, flow: message.flow, sentAt: done)
     }
 
-    /// A priority link finished sending: what became of that message, and
-    /// which message (if any) it starts sending next.
+    /// A priority link's end-of-transmission event: the message being sent
+    /// leaves the queue's count and the first waiting message of the highest
+    /// class starts. Returns it and what became of it, and when to wake the
+    /// link next (while messages still wait); nil for an event a cut made stale.
     @usableFromInline
     mutating func transmitted(link l: Int, now: Int64)
-        -> (slot: UInt32, outcome: Admission, next: (slot: UInt32, done: Int64)?) {
-        let message = cold[l].sending
-        let counter = counterIndex(l, message.trafficClass)
-        cold[l].busy = false
-        let outcome: Admission
-        if cold[l].sendingEpoch == hot[l].epoch {
-            cold[l].queuedBytes -= message.size
-            outcome = propagate(on: l, size: message.size, counter: counter, flow: message.flow, sentAt: now)
-        } else {
-            // Cut or crashed while sending: the queue was emptied then.
-            countLost(counter, message.size)
-            outcome = .lost
-        }
+        -> (slot: UInt32, outcome: Admission, wakeAt: Int64?)? {
+        guard cold[l].pendingAt == now, now >= hot[l].freeAt else { return nil }
+        cold[l].pendingAt = -1
+        cold[l].queuedBytes -= cold[l].sendingBytes
+        cold[l].sendingBytes = 0
         for c in 0..<Self.classCount where !cold[l].queues[c].isEmpty {
             let next = cold[l].queues[c].removeFirst()
-            return (message.slot, outcome, (next.slot, startTransmission(next, on: l, now: now)))
+            let outcome = startTransmission(next, on: l, now: now)
+            var wake: Int64?
+            if cold[l].queues.contains(where: { !$0.isEmpty }) {
+                cold[l].pendingAt = hot[l].freeAt
+                wake = hot[l].freeAt
+            }
+            return (next.slot, outcome, wake)
         }
-        return (message.slot, outcome, nil)
+        return nil
     }
 
     /// A message reached the far end of link `l`: true when it is delivered

@@ -67,15 +67,17 @@ extension LinkLayer {
         }
     }
 
-    /// Empties a link: everything on it is lost. FIFO messages are found lost
-    /// at their arrival (stale epoch); waiting priority messages are lost now
-    /// (their slots are returned); the one being sent is lost when its
-    /// transmission ends.
+    /// Empties a link: everything on it is lost. Messages in transmission or
+    /// propagating are found lost at their arrival (stale epoch); waiting
+    /// priority messages are lost now (their slots are returned). The link is
+    /// free at once; a pending end-of-transmission event becomes stale.
     mutating func flush(_ l: Int, at now: SimTime) -> [UInt32] {
         hot[l].epoch &+= 1
         hot[l].freeAt = now.nanoseconds
         cold[l].backlog.removeAll()
         cold[l].queuedBytes = 0
+        cold[l].sendingBytes = 0
+        cold[l].pendingAt = -1
         for c in 0..<Self.classCount {
             traffic[counterIndex(l, c)].lastArrival = now.nanoseconds
         }

@@ -32,7 +32,10 @@ struct InFlight<Payload> {
 /// FIFO links need one event per hop: a FIFO link serves messages in arrival
 /// order, so each message's start time is known when it is queued
 /// (`max(now, link free at)`), and only its arrival is scheduled. Strict-priority
-/// links keep real per-class queues and schedule the end of each transmission.
+/// links keep real per-class queues (non-preemptive): a message offered to an
+/// idle link starts at once and, as on a FIFO link, only its arrival is
+/// scheduled; while messages wait, one end-of-transmission event per
+/// transmission picks the next by class.
 ///
 /// Routing follows the tree: a direct peer link to the destination or one of
 /// its ancestors if one is up; down toward the destination if it lies below;
@@ -115,11 +118,9 @@ public struct Network<Payload> {
         case .arrive(let slot):
             return arrive(slot, in: &sim)
         case .transmitted(let link):
-            let (slot, outcome, next) = layer.transmitted(link: Int(link), now: sim.now.nanoseconds)
+            guard let (slot, outcome, wake) = layer.transmitted(link: Int(link), now: sim.now.nanoseconds) else { return nil }
+            if let wake { sim.schedule(.network(.transmitted(link: link)), at: SimTime(nanoseconds: wake)) }
             apply(outcome, slot: slot, link: Int(link), in: &sim)
-            if let next {
-                sim.schedule(.network(.transmitted(link: link)), at: SimTime(nanoseconds: next.done))
-            }
             return nil
         }
     }
@@ -171,10 +172,8 @@ public struct Network<Payload> {
             apply(admission, slot: slot, link: l, in: &sim)
             if case .lost = admission { return .lost(link) }
             return .accepted
-        case .transmitting(let done):
-            sim.schedule(.network(.transmitted(link: Int32(l))), at: SimTime(nanoseconds: done))
-            return .accepted
-        case .queued:
+        case .queued(let wake):
+            if let wake { sim.schedule(.network(.transmitted(link: Int32(l))), at: SimTime(nanoseconds: wake)) }
             return .accepted
         case .dropped:
             release(slot)
@@ -192,7 +191,7 @@ public struct Network<Payload> {
             sim.schedule(.network(.arrive(slot: slot)), at: SimTime(nanoseconds: arrival))
         case .lost, .dropped:
             release(slot)
-        case .transmitting, .queued:
+        case .queued:
             break
         }
     }

@@ -90,19 +90,18 @@ extension RetailWorld {
     // MARK: - Ground truth
 
     mutating func purchase(_ store: Int, _ sim: inout Simulation<RetailEvent>) {
-        let w = scenario.workload
         let k = purchaseStreams[store].uniformInt(below: skusPerStore)
         let q = store * skusPerStore + k
         if stock[q] > 0 {
             stock[q] -= 1
             views.truthChanged(q, to: stock[q], now: sim.now.nanoseconds)
-            if stock[q] == Int32(w.stockoutThreshold) {
+            if stock[q] == Int32(scenario.workload.stockoutThreshold) {
                 stockoutSince[q] = sim.now.nanoseconds
                 stockoutTouched[q] = storeTouched[store] > 0
                 alertDelivered[q] = false
                 lastAlertSent[q] = .min
                 recorder.stockoutBegan(at: sim.now)
-                sim.schedule(.restock(sku: Int32(q)), after: w.restockDelay.sampleDuration(restockStreams[store]))
+                sim.schedule(.restock(sku: Int32(q)), after: scenario.workload.restockDelay.sampleDuration(restockStreams[store]))
             }
         }
         sim.schedule(.purchase(store: Int32(store)), after: purchaseGap.sampleDuration(purchaseStreams[store]))
@@ -121,8 +120,9 @@ extension RetailWorld {
     // MARK: - Frames and inference
 
     mutating func captureFrame(_ camera: Int, _ sim: inout Simulation<RetailEvent>) {
-        let w = scenario.workload
-        sim.schedule(.frame(camera: Int32(camera)), after: w.frameInterval)
+        // Fields of `scenario.workload` are read in place: copying the whole
+        // section would retain each of its distributions, once per frame.
+        sim.schedule(.frame(camera: Int32(camera)), after: scenario.workload.frameInterval)
         let store = camera / camerasPerStore
         let c = camera % camerasPerStore
         let job = allocateJob(camera: camera, now: sim.now)
@@ -135,14 +135,14 @@ extension RetailWorld {
         }
         recorder.frameCaptured(at: sim.now, duringFault: jobs[Int(job)].duringFault)
         views.frameCaptured(store: store, capturedAt: sim.now.nanoseconds, touched: jobs[Int(job)].duringFault)
-        let size = w.frameBytes.sampleSize(frameStreams[camera])
+        let size = scenario.workload.frameBytes.sampleSize(frameStreams[camera])
         let device = cameraNode[camera]
         if placement != nil {
             sendScheduledFrame(job, camera: camera, size: size, &sim)
             return
         }
         switch arm {
-        case .edgeHybrid where w.inferenceSite == .device:
+        case .edgeHybrid where scenario.workload.inferenceSite == .device:
             startInference(job, at: device, &sim)
         case .edgeHybrid:
             send(.frame(job: job), from: device, to: storeNode[store], size: size, .video, &sim)

@@ -142,6 +142,54 @@ struct NetworkBehaviourTests {
         #expect(world.delivered.map(\.payload) == [0, 99, 1, 2])
     }
 
+    @Test("a strict-priority link carrying one class times every message as a FIFO link does")
+    func priorityOneClassIsFIFO() {
+        // Random arrivals that sometimes find the link idle (started at once)
+        // and sometimes queue behind one another (started by the link's
+        // end-of-transmission event): both paths must give FIFO's times.
+        func deliveries(_ discipline: LinkDiscipline) -> [(Int, Int64)] {
+            let (topo, device, store) = pair(link(latency: ms(3), bandwidth: 1e6, discipline: discipline))
+            var world = World(topo)
+            let gaps = RandomStream(name: "test/gaps", masterSeed: 5)
+            let gap = try! Distribution.exponential(mean: 0.012)
+            var at = 0.0
+            for i in 0..<2_000 {
+                at += gap.sample(gaps)
+                world.send(message(device, store, size: 1_250, .video, payload: i), at: t(at))
+            }
+            world.run()
+            return world.delivered.map { ($0.payload, $0.at.nanoseconds) }
+        }
+        let fifo = deliveries(.fifo), priority = deliveries(.priority)
+        #expect(fifo.count == 2_000)
+        #expect(priority.count == fifo.count)
+        // The first message whose payload or delivery time differs, if any.
+        let differs = zip(fifo, priority).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(differs == nil, "first difference: message \(differs?.offset ?? -1)")
+    }
+
+    @Test("a priority link cut while messages wait starts afresh after the heal")
+    func priorityCutWhileQueued() {
+        let (topo, device, store) = pair(link(latency: ms(1), bandwidth: 1e6, discipline: .priority))
+        let connection = topo.uplinks[Int(device.index)][0].connection
+        var world = World(topo)
+        // Three 10 ms messages at 0: the first is sent at once, two wait (the
+        // link's next end of transmission is due at 10 ms).
+        for i in 0..<3 { world.send(message(device, store, size: 1_250, .video, payload: i), at: t(0)) }
+        world.at(t(0.004)) { net, now in net.cut(connection, at: now) }
+        world.at(t(0.005)) { net, _ in net.heal(connection) }
+        // Sent after the heal: 10 ms each, back to back from 6 ms. The event
+        // the cut made stale (due at 10 ms) must not start the second early.
+        world.send(message(device, store, size: 1_250, .video, payload: 3), at: t(0.006))
+        world.send(message(device, store, size: 1_250, .video, payload: 4), at: t(0.006))
+        world.run()
+        #expect(world.delivered.map(\.payload) == [3, 4])
+        #expect(world.delivered.map(\.at.nanoseconds) == [17_000_000, 27_000_000])
+        let c = world.network.counters(connection.forward)
+        #expect(c.lostMessages == 3 && c.deliveredMessages == 2)
+        #expect(world.network.messagesInFlight == 0)
+    }
+
     @Test("a FIFO link serves in arrival order whatever the class")
     func fifoIgnoresClass() {
         let (topo, device, store) = pair(link(bandwidth: 1e6))
