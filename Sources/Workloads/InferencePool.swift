@@ -17,6 +17,17 @@ public struct InferencePool: Sendable {
 
     public var slots: Int { freeAt.count }
 
+    /// Time the slots spent inferring up to `t`, nanoseconds: the work
+    /// admitted so far less what is still to be done after `t`. A slot busy
+    /// at `t` stays busy until its free time (it serves back to back), so
+    /// that remainder is the sum of `freeAt - t` over the slots free later.
+    /// An overloaded pool's backlog is therefore not counted as time spent.
+    public func busyNanoseconds(upTo t: Int64) -> Int64 {
+        var ahead: Int64 = 0
+        for f in freeAt where f > t { ahead += f - t }
+        return busyNanoseconds - ahead
+    }
+
     /// Admits a frame arriving at `now` that needs `service` ns.
     ///
     /// - Returns: when it finishes.

@@ -22,7 +22,6 @@ struct RetailRecorder {
 
     /// Network totals per boundary at the end of warm-up.
     var baseline: [BoundaryTraffic] = []
-    var cloudBusyAtWarmup: Int64 = 0
     /// Inference busy time per tier (by raw value) at the end of warm-up.
     var poolBusyAtWarmup = [Int64](repeating: 0, count: Tier.allCases.count)
     var lastTick: [BoundaryTraffic] = []
@@ -110,10 +109,9 @@ struct RetailRecorder {
         lanLinks.reduce(0) { $0 + network.counters($1).sentBytes }
     }
 
-    mutating func startMeasuring(network: Network<RetailPayload>, now: SimTime, cloudBusy: Int64) {
+    mutating func startMeasuring(network: Network<RetailPayload>, now: SimTime) {
         baseline = boundaryTraffic(network)
         lanBaseline = lanBytes(network)
-        cloudBusyAtWarmup = cloudBusy
         lastTick = baseline
     }
 
@@ -192,10 +190,10 @@ struct RetailRecorder {
         let measured = max(1, now.nanoseconds - warmup)
         var fleets = world.fleets
         for i in fleets.indices {
-            fleets[i].finish(now: now.nanoseconds, busy: world.pools[Int(fleets[i].node)]!.busyNanoseconds)
+            fleets[i].finish(now: now.nanoseconds, busy: world.pools[Int(fleets[i].node)]!.busyNanoseconds(upTo: now.nanoseconds))
         }
         let gpuNanoseconds = fleets.reduce(Int64(0)) { $0 + $1.gpuNanoseconds }
-        let busyNow = world.poolBusyByTier
+        let busyNow = world.poolBusyByTier(upTo: now.nanoseconds)
         for tier in Tier.allCases {
             let tierPools = world.pools.indices.filter { world.pools[$0] != nil && world.topology.nodes[$0].tier == tier }
             guard !tierPools.isEmpty else { continue }

@@ -28,10 +28,11 @@ extension RetailWorld {
         case .fault(let action):
             applyFault(Int(action), &sim)
         case .warmupEnd:
-            recorder.startMeasuring(network: network, now: sim.now, cloudBusy: cloudInferenceBusy)
-            recorder.poolBusyAtWarmup = poolBusyByTier
+            recorder.startMeasuring(network: network, now: sim.now)
+            recorder.poolBusyAtWarmup = poolBusyByTier(upTo: sim.now.nanoseconds)
             for i in fleets.indices {
-                fleets[i].startMeasuring(now: sim.now.nanoseconds, busy: pools[Int(fleets[i].node)]!.busyNanoseconds)
+                fleets[i].startMeasuring(now: sim.now.nanoseconds,
+                                         busy: pools[Int(fleets[i].node)]!.busyNanoseconds(upTo: sim.now.nanoseconds))
             }
             replication?.driver.startMeasuring()
         case .tick:
@@ -73,18 +74,13 @@ extension RetailWorld {
         sim.schedule(.autoscale, after: scenario.deployment.window)
     }
 
-    /// Busy time of the inference slots of each tier so far, by tier raw value.
-    var poolBusyByTier: [Int64] {
+    /// Busy time of the inference slots of each tier up to `t`, by tier raw value.
+    func poolBusyByTier(upTo t: Int64) -> [Int64] {
         var sums = [Int64](repeating: 0, count: Tier.allCases.count)
-        for (i, pool) in pools.enumerated() { if let pool { sums[Int(topology.nodes[i].tier.rawValue)] += pool.busyNanoseconds } }
+        for (i, pool) in pools.enumerated() {
+            if let pool { sums[Int(topology.nodes[i].tier.rawValue)] += pool.busyNanoseconds(upTo: t) }
+        }
         return sums
-    }
-
-    /// Time the cloud's inference slots have spent busy so far, nanoseconds.
-    var cloudInferenceBusy: Int64 {
-        var sum: Int64 = 0
-        for (i, pool) in pools.enumerated() where topology.nodes[i].tier == .cloud { sum += pool?.busyNanoseconds ?? 0 }
-        return sum
     }
 
     // MARK: - Ground truth

@@ -179,6 +179,12 @@ struct CapacityCommand: ParsableCommand {
             guard let evaluated else {
                 ScenarioInput.fail(SweepError("--until: the results have no metric \(condition.metric)\(condition.reference.map { " or \($0.metric)" } ?? ""); see docs/METRICS.md or a summary.csv for the names"))
             }
+            // A metric with no value (a latency percentile when no update was
+            // applied: an overloaded pool) would read as "does not hold" and
+            // move the knee past the collapse: stop and say so instead.
+            if evaluated.value.isNaN || (evaluated.reference?.isNaN ?? false) {
+                ScenarioInput.fail(SweepError("--until: \(condition.left)\(condition.reference.map { " or \($0)" } ?? "") has no value at \(vary)=\(value) (nothing measured: for a latency, no update reached its consumer in the measured window); the search cannot tell whether the condition holds there. Use a metric defined at every load, such as sla_met_fraction, which counts late and lost updates"))
+            }
             let step = CapacitySearch.Step(value: value, metric: evaluated.value, reference: evaluated.reference,
                                            holds: evaluated.holds)
             var measured = "\(condition.left) = \(quantity(evaluated.value))"

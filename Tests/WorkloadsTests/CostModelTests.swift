@@ -113,4 +113,34 @@ struct CostModelTests {
         let utilization = try #require(value(r, "utilization_cloud"))
         #expect(utilization > 0.3 && utilization < 0.75, "utilisation \(utilization) far from the 60% target")
     }
+
+    /// One GPU cannot keep up with a frame every 2 ms: its backlog grows past
+    /// the run's end. The time spent busy is at most the time that passed.
+    @Test("an overloaded fixed fleet is at most 100% busy")
+    func overloadedUtilization() throws {
+        var s = smallScenario()
+        s.duration = .minutes(2)
+        s.warmup = .seconds(20)
+        s.workload.frameInterval = .milliseconds(2)
+        s.workload.frameBytes = try .constant(2_000)
+        s.deployment.fleet = .fixed
+        s.deployment.gpus = 1
+        var world = try RetailWorld(scenario: s, arm: .cloudOnly, seed: 4)
+        let r = world.run()
+        let utilization = try #require(value(r, "utilization_cloud"))
+        #expect(utilization <= 1 && utilization > 0.99, "utilisation \(utilization)")
+    }
+
+    @Test("a pool's busy time up to an instant leaves out the work queued beyond it")
+    func poolBusyUpTo() {
+        // Asked, as the world asks, at or after the last admission.
+        var p = InferencePool(slots: 1)
+        for _ in 0..<3 { _ = p.admit(now: 0, service: 10) }   // busy 0-30
+        #expect(p.busyNanoseconds == 30)
+        #expect(p.busyNanoseconds(upTo: 15) == 15)
+        #expect(p.busyNanoseconds(upTo: 40) == 30)
+        _ = p.admit(now: 50, service: 10)                     // busy 50-60
+        #expect(p.busyNanoseconds(upTo: 55) == 35)
+        #expect(p.busyNanoseconds(upTo: 100) == 40)
+    }
 }
