@@ -229,8 +229,8 @@ struct RetailRecorder {
         if let replication = world.replication {
             let (metrics, report) = replication.driver.measure()
             m += metrics
-            series = Self.withReadSeries(series, reads: report.readTimes, stale: report.staleReadTimes,
-                                         bucket: scenario.timeseriesBucket.nanoseconds)
+            series = Self.withReadSeries(series, reads: report.readsPerBucket, stale: report.staleReadsPerBucket,
+                                         from: warmup, bucket: scenario.timeseriesBucket.nanoseconds)
         }
         var result = RunResult(metrics: m, timeseries: series, eventsHandled: eventsHandled)
         result.costItems = items
@@ -244,24 +244,21 @@ struct RetailRecorder {
 
     /// The time series with, after each bucket's `hint_backlog`, the reads
     /// that began in the bucket (`replication_reads`) and the stale ones
-    /// among them (`stale_reads`).
+    /// among them (`stale_reads`), counted per bucket of `bucket` ns from
+    /// `from` (the warm-up).
     static func withReadSeries(_ series: [(t: Double, metric: String, value: MetricNumber)],
-                               reads: [Int64], stale: [Int64], bucket: Int64)
+                               reads: [Int], stale: [Int], from: Int64, bucket: Int64)
         -> [(t: Double, metric: String, value: MetricNumber)] {
-        // A read that began at t counts in the bucket [end - bucket, end).
-        let sortedReads = reads.sorted(), sortedStale = stale.sorted()
-        var r = 0, s = 0
         var out: [(t: Double, metric: String, value: MetricNumber)] = []
         out.reserveCapacity(series.count + series.count / 4)
         for point in series {
             out.append(point)
             guard point.metric == "hint_backlog" else { continue }
+            // The bucket [end - bucket, end).
             let end = Int64((point.t * 1e9).rounded())
-            var nReads = 0, nStale = 0
-            while r < sortedReads.count, sortedReads[r] < end { if sortedReads[r] >= end - bucket { nReads += 1 }; r += 1 }
-            while s < sortedStale.count, sortedStale[s] < end { if sortedStale[s] >= end - bucket { nStale += 1 }; s += 1 }
-            out.append((point.t, "replication_reads", .count(nReads)))
-            out.append((point.t, "stale_reads", .count(nStale)))
+            let b = end - bucket >= from ? Int((end - bucket - from) / bucket) : -1
+            out.append((point.t, "replication_reads", .count(b >= 0 && b < reads.count ? reads[b] : 0)))
+            out.append((point.t, "stale_reads", .count(b >= 0 && b < stale.count ? stale[b] : 0)))
         }
         return out
     }
