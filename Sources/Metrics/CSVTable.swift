@@ -24,6 +24,17 @@ public struct CSVTable: Sendable {
         fields.map(escape).joined(separator: ",") + "\n"
     }
 
+    /// Appends one row to `text` as ``text`` renders it (fields quoted when
+    /// needed, a "\n" line end), for a table too long to hold as rows of
+    /// strings (a long run's time series).
+    public static func appendLine(_ fields: [String], to text: inout String) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { text += "," }
+            text += escape(field)
+        }
+        text += "\n"
+    }
+
     static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

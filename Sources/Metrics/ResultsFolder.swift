@@ -94,17 +94,31 @@ public enum ResultsFolder {
     ///   failure; the destination is then untouched.
     public static func write(_ files: [(name: String, contents: String)], to destination: URL,
                              force: Bool = false) throws(OutputError) {
-        try write(data: files.map { ($0.name, Data($0.contents.utf8)) }, to: destination, force: force)
+        // Written from the text's own bytes: a long run's time series is not copied.
+        try write(names: files.map(\.name), to: destination, force: force) { i, url in
+            var text = files[i].contents
+            try text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress, !bytes.isEmpty else { return try Data().write(to: url) }
+                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+                    .write(to: url)
+            }
+        }
     }
 
     /// Replaces `destination` with a folder holding `files` given as bytes
     /// (images among them); otherwise as ``write(_:to:force:)``.
     public static func write(data files: [(name: String, contents: Data)], to destination: URL,
                              force: Bool = false) throws(OutputError) {
-        for file in files {
-            let parts = file.name.split(separator: "/", omittingEmptySubsequences: false)
-            guard !file.name.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != ".." && $0 != "." }) else {
-                throw OutputError(.invalidName, "cannot write \"\(file.name)\" into a results folder: not a plain relative file name")
+        try write(names: files.map(\.name), to: destination, force: force) { i, url in try files[i].contents.write(to: url) }
+    }
+
+    /// Writes the files named `names`, the `i`th by `writeFile(i, url)`.
+    private static func write(names: [String], to destination: URL, force: Bool,
+                              writeFile: (Int, URL) throws -> Void) throws(OutputError) {
+        for name in names {
+            let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+            guard !name.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != ".." && $0 != "." }) else {
+                throw OutputError(.invalidName, "cannot write \"\(name)\" into a results folder: not a plain relative file name")
             }
         }
         let destination = absolute(destination)
@@ -130,9 +144,9 @@ public enum ResultsFolder {
             throw OutputError.fileSystem("create", staging.path, error)
         }
         do throws(OutputError) {
-            for file in files {
-                let url = staging.appendingPathComponent(file.name)
-                if file.name.contains("/") {
+            for (i, name) in names.enumerated() {
+                let url = staging.appendingPathComponent(name)
+                if name.contains("/") {
                     do {
                         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     } catch {
@@ -140,7 +154,7 @@ public enum ResultsFolder {
                     }
                 }
                 do {
-                    try file.contents.write(to: url)
+                    try writeFile(i, url)
                 } catch {
                     throw OutputError.fileSystem("write", url.path, error)
                 }

@@ -65,7 +65,13 @@ struct ConsumerViews {
     var bucketCaptured: [Int]
     var bucketWithin: [Int]
     var bucketLate: [Int]
-    var bucketLatency: [LatencyHistogram]
+    /// Latencies reflected so far, per consumer and bucket, while the bucket
+    /// is open (some counted update of it not reflected yet).
+    var bucketSamples: [[Int64]]
+    /// p50 and p99 of a closed bucket, per consumer and bucket.
+    var bucketClosed: [(p50: Double, p99: Double)?]
+    /// The bucket of the newest capture: every bucket before it has all its captures.
+    var captureBucket = 0
     let buckets: Int
 
     init(consumers: [Consumer], bySnapshot snapshot: [Consumer], skus: Int, cameras: Int, stores: Int,
@@ -100,7 +106,8 @@ struct ConsumerViews {
         bucketCaptured = Array(repeating: 0, count: buckets)
         bucketWithin = Array(repeating: 0, count: n * buckets)
         bucketLate = Array(repeating: 0, count: n * buckets)
-        bucketLatency = Array(repeating: LatencyHistogram(), count: n * buckets)
+        bucketSamples = Array(repeating: [], count: n * buckets)
+        bucketClosed = Array(repeating: nil, count: n * buckets)
     }
 
     /// Whether an update captured then counts: at or after the warm-up and
@@ -120,7 +127,15 @@ struct ConsumerViews {
     mutating func frameCaptured(store: Int, capturedAt: Int64, touched: Bool) {
         guard counts(capturedAt) else { return }
         if touched { touchedUpdates[store] += 1 }
-        if buckets > 0 { bucketCaptured[bucketIndex(capturedAt)] += 1 }
+        guard buckets > 0 else { return }
+        let b = bucketIndex(capturedAt)
+        bucketCaptured[b] += 1
+        // Captures come in time order: the buckets before this one are
+        // complete, and one whose updates were all reflected already closes.
+        while captureBucket < b {
+            for c in 0..<Self.count { closeIfComplete(c, captureBucket) }
+            captureBucket += 1
+        }
     }
 
     /// A consumer's view now reflects one update.
@@ -129,15 +144,45 @@ struct ConsumerViews {
         let l = now - capturedAt
         latency[c].record(nanoseconds: l)
         guard counts(capturedAt) else { return }
-        let b = bucketIndex(capturedAt)
-        if buckets > 0 { bucketLatency[c * buckets + b].record(nanoseconds: l) }
         if l <= sla {
             withinSLA[c] += 1
             if touched { touchedWithinSLA[c * stores + store] += 1 }
-            if buckets > 0 { bucketWithin[c * buckets + b] += 1 }
-        } else if buckets > 0 {
-            bucketLate[c * buckets + b] += 1
         }
+        guard buckets > 0 else { return }
+        let b = bucketIndex(capturedAt), i = c * buckets + b
+        precondition(bucketClosed[i] == nil, "an update of a closed bucket was reflected twice")
+        bucketSamples[i].append(l)
+        if l <= sla { bucketWithin[i] += 1 } else { bucketLate[i] += 1 }
+        if b < captureBucket { closeIfComplete(c, b) }
+    }
+
+    /// Closes bucket `b` of consumer `c` once every counted update captured
+    /// in it is reflected (each is reflected at most once): its percentiles
+    /// are final, and its samples are dropped, so that memory does not grow
+    /// with the run's length. A bucket with updates never reflected stays
+    /// open to the end.
+    ///
+    /// - Precondition: every capture of bucket `b` is counted.
+    mutating func closeIfComplete(_ c: Int, _ b: Int) {
+        let i = c * buckets + b
+        guard bucketClosed[i] == nil, bucketWithin[i] + bucketLate[i] == bucketCaptured[b] else { return }
+        bucketClosed[i] = (bucketPercentile(c, b, 50), bucketPercentile(c, b, 99))
+        bucketSamples[i] = []
+    }
+
+    /// The latency percentile (0 to 100) of the updates of bucket `b`
+    /// reflected by consumer `c`, in seconds; NaN when none was.
+    func bucketPercentile(_ c: Int, _ b: Int, _ percentile: Double) -> Double {
+        let i = c * buckets + b
+        if let closed = bucketClosed[i] {
+            if percentile == 50 { return closed.p50 }
+            if percentile == 99 { return closed.p99 }
+            preconditionFailure("a closed bucket keeps its p50 and p99 only")
+        }
+        // The same histogram as the run-wide percentiles, so the same values.
+        var h = LatencyHistogram()
+        for l in bucketSamples[i] { h.record(nanoseconds: l) }
+        return h.percentile(percentile)
     }
 
     /// A snapshot consumer's view of a camera is now as of `newAsOf`: every

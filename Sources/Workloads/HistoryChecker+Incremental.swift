@@ -3,28 +3,41 @@ import Replication
 extension HistoryChecker {
     /// The history checker fed operation by operation, in simulated time
     /// order, keeping per key only what it needs to judge what comes later,
-    /// so that its memory stops growing with the run's length.
+    /// so that its memory does not grow with the run's length.
     ///
     /// Each read is judged when it completes: every write it must see was
     /// acknowledged before the read began, so is known by then. Per key the
-    /// checker keeps the writes acknowledged in the last ``horizon`` and,
-    /// folded into one causal context, everything older (the same per client,
-    /// for read-your-writes, and per client for monotonic reads). Lost writes
-    /// are decided at the end from a compact table of every write: its id,
-    /// the writes it saw, and whether it was acknowledged and measured (about
-    /// 30 bytes a write, against about 290 for a whole recorded operation).
+    /// checker keeps the reads in flight and the writes acknowledged since
+    /// the oldest of them began (at least the longest visibility lag back);
+    /// older writes are folded into one causal context, and the same per
+    /// client for read-your-writes. Per client and key it keeps, for
+    /// monotonic reads, the contexts of the reads completed since its
+    /// oldest read in flight began, older ones folded. Lost writes are
+    /// decided from a ``WriteAncestry`` that the driver prunes of writes no
+    /// longer held anywhere (``collect(isLive:)``). Read counts per time
+    /// series bucket are counted, not listed.
     ///
     /// The report equals ``HistoryChecker/check(_:)``'s on the same history,
     /// except for a read that completes more than ``horizon`` after it began
     /// (none can in practice: requests time out, and the driver reclaims
-    /// packets after ten minutes): it is judged against what was folded and
-    /// counted in ``lateReads``.
+    /// packets after ten minutes): a read in flight that long stops holding
+    /// writes back; should it complete, it is judged against what was folded
+    /// and counted in ``lateReads``.
     public struct Incremental: Sendable {
-        /// How long acknowledged writes and completed reads stay unfolded.
+        /// How long a read in flight holds back the folding of writes and reads.
         public static let horizon: Int64 = 3_600_000_000_000
+        static let longestLag = HistoryChecker.visibilityLags.map(\.nanoseconds).max() ?? 0
         let measuredFrom: Int64
         let faultWindows: [(start: Int64, end: Int64)]
         var report: Report
+        /// The width of a time series bucket, from ``measuredFrom``; 0 when reads are not counted per bucket.
+        var bucket: Int64 = 0
+        /// When the replicas agreed after the last heal, once known.
+        var convergedAt: Int64?
+        /// Stale measured reads that began at ``staleInstant`` and were judged at it: the
+        /// only stale reads judged so far that may begin at or after the convergence still to come.
+        var staleAtInstant = 0
+        var staleInstant: Int64 = -1
 
         struct RecentWrite {
             var completedAt: Int64
@@ -36,11 +49,13 @@ extension HistoryChecker {
         struct KeyState {
             var recent: [RecentWrite] = []
             var head = 0
-            /// Every write folded (acknowledged before the horizon).
+            /// Every write folded.
             var folded = VersionVector()
             var foldedByClient: [Int32: VersionVector] = [:]   // looked up, never iterated
             /// The latest acknowledgement folded; -1 when none.
             var foldedUpTo: Int64 = -1
+            /// Reads of the key in flight, in order of invocation.
+            var inFlight: [(invokedAt: Int64, client: Int32)] = []
         }
         var keys: [KeyState] = []
 
@@ -49,17 +64,14 @@ extension HistoryChecker {
             var recent: [(completedAt: Int64, context: VersionVector)] = []
             var head = 0
             var folded = VersionVector()
-            var foldedUpTo: Int64 = -1
         }
         var clientReads: [UInt64: ClientReads] = [:]   // looked up, never iterated
 
-        // The write table, in id order.
-        var writeIDs: [UInt64] = []
-        var observedStart: [UInt32] = []
-        var observedFlat: [UInt64] = []
-        var ackedMeasured: [Bool] = []
-
+        var writes = WriteAncestry()
+        /// Sibling sets shown to clients, while every write in them is live.
         var conflicts = Set<[UInt64]>()   // counted, never iterated
+        /// Sibling sets counted, then dropped once one of their writes was dead.
+        var conflictsForgotten = 0
         /// Reads judged against folded state because they completed more
         /// than ``horizon`` after they began.
         public private(set) var lateReads = 0
@@ -72,18 +84,46 @@ extension HistoryChecker {
             report = Report(hasFaultWindows: !faultWindows.isEmpty)
         }
 
+        /// Counts the succeeded and the stale measured reads per bucket of
+        /// `width` nanoseconds from the start of the measurement, by the
+        /// time they began (``Report/readsPerBucket``).
+        public mutating func countReadsPerBucket(width: Int64) {
+            precondition(width > 0, "a bucket lasts some time")
+            bucket = width
+        }
+
+        /// Records, per bucket, a read that began at `t`.
+        func counted(_ buckets: inout [Int], at t: Int64) {
+            guard bucket > 0, t >= measuredFrom else { return }
+            let b = Int((t - measuredFrom) / bucket)
+            if b >= buckets.count { buckets.append(contentsOf: repeatElement(0, count: b + 1 - buckets.count)) }
+            buckets[b] += 1
+        }
+
+        /// The replicas agreed at `t`, the first agreement after the last heal.
+        ///
+        /// - Precondition: no read that began at or after `t` has been judged
+        ///   yet, except at the instant `t` itself.
+        public mutating func converged(at t: Int64) {
+            precondition(convergedAt == nil, "the replicas converge once after the last heal")
+            convergedAt = t
+            report.staleReadsAfterConvergence = staleInstant == t ? staleAtInstant : 0
+        }
+
         mutating func key(_ k: Int) {
             if k >= keys.count { keys.append(contentsOf: repeatElement(KeyState(), count: k + 1 - keys.count)) }
         }
 
-        /// Operation `id` was invoked: a write's id and the writes it saw are recorded.
+        /// Operation `id` was invoked: a read is in flight; a write's id and
+        /// the writes it saw are recorded.
         public mutating func invoked(_ id: UInt64, _ op: RecordedOperation) {
-            key(Int(op.key))
-            guard op.kind == .write else { return }
-            writeIDs.append(id)
-            observedStart.append(UInt32(observedFlat.count))
-            observedFlat.append(contentsOf: op.observed)
-            ackedMeasured.append(false)
+            let k = Int(op.key)
+            key(k)
+            if op.kind == .read {
+                keys[k].inFlight.append((op.invokedAt, op.client))
+            } else {
+                writes.invoked(id, observed: op.observed)
+            }
         }
 
         /// Operation `id` completed (succeeded or failed) at `op.completedAt`.
@@ -97,6 +137,7 @@ extension HistoryChecker {
                 return
             case .failed:
                 if measured { if op.kind == .read { report.readFailures += 1 } else { report.writeFailures += 1 } }
+                if op.kind == .read { landed(op, key: k, now: now) }
                 return
             case .succeeded:
                 break
@@ -105,7 +146,7 @@ extension HistoryChecker {
                 let latency = op.completedAt - op.invokedAt
                 if op.kind == .read {
                     report.reads += 1
-                    report.readTimes.append(op.invokedAt)
+                    counted(&report.readsPerBucket, at: op.invokedAt)
                     report.readLatency.record(nanoseconds: latency)
                 } else {
                     report.writes += 1
@@ -115,19 +156,44 @@ extension HistoryChecker {
             }
             fold(k, now: now)
             if op.kind == .write {
-                if let i = index(ofWrite: id), measured { ackedMeasured[i] = true }
+                if measured { writes.acknowledged(id) }
                 if let dot = op.dot { keys[k].recent.append(RecentWrite(completedAt: now, dot: dot, client: op.client)) }
             } else {
                 judge(op, key: k, now: now)
+                landed(op, key: k, now: now)
             }
         }
 
-        /// Folds what has left the horizon at `now` for key `k`.
-        mutating func fold(_ k: Int, now: Int64) {
+        /// Read `read` is no longer in flight: what it held back may fold.
+        mutating func landed(_ read: RecordedOperation, key k: Int, now: Int64) {
+            if let i = keys[k].inFlight.firstIndex(where: { $0.invokedAt == read.invokedAt && $0.client == read.client }) {
+                keys[k].inFlight.remove(at: i)
+            }
+            fold(k, now: now)
+            let ck = ReplicaDriver.sessionKey(read.client, Int32(k))
+            if var mine = clientReads[ck] {
+                foldReads(&mine, key: k, client: read.client, now: now)
+                clientReads[ck] = mine
+            }
+        }
+
+        /// Reads of key `k` begun before `now - horizon` stop holding anything back.
+        mutating func expireInFlight(_ k: Int, now: Int64) {
             let cutoff = now - Self.horizon
+            let stale = keys[k].inFlight.prefix { $0.invokedAt < cutoff }.count
+            if stale > 0 { keys[k].inFlight.removeFirst(stale) }
+        }
+
+        /// Folds the writes of key `k` that every read still to be judged
+        /// (in flight, or begun from `now` on) must see at every lag.
+        mutating func fold(_ k: Int, now: Int64) {
+            expireInFlight(k, now: now)
             var s = keys[k]
-            guard s.head < s.recent.count, s.recent[s.head].completedAt < cutoff else { return }
-            while s.head < s.recent.count, s.recent[s.head].completedAt < cutoff {
+            // A write is in every read's required set once it was
+            // acknowledged more than the longest lag before the read began.
+            let limit = min(now, s.inFlight.first?.invokedAt ?? now) - Self.longestLag
+            guard s.head < s.recent.count, s.recent[s.head].completedAt < limit else { return }
+            while s.head < s.recent.count, s.recent[s.head].completedAt < limit {
                 let w = s.recent[s.head]
                 s.folded = s.folded.adding(w.dot)
                 s.foldedByClient[w.client] = (s.foldedByClient[w.client] ?? VersionVector()).adding(w.dot)
@@ -135,16 +201,33 @@ extension HistoryChecker {
                 s.head += 1
             }
             if s.head > 64 && s.head * 2 > s.recent.count {
-                s.recent.removeFirst(s.head)
+                // A new array: one that grew while reads were in flight shrinks back.
+                s.recent = Array(s.recent[s.head...])
                 s.head = 0
             }
             keys[k] = s
         }
 
+        /// Folds the reads of `client` on key `k` that every read of it
+        /// still to be judged began after.
+        mutating func foldReads(_ mine: inout ClientReads, key k: Int, client: Int32, now: Int64) {
+            let limit = min(now, keys[k].inFlight.first { $0.client == client }?.invokedAt ?? now)
+            while mine.head < mine.recent.count, mine.recent[mine.head].completedAt < limit {
+                mine.folded.merge(mine.recent[mine.head].context)
+                mine.head += 1
+            }
+            if mine.head == mine.recent.count {
+                mine.recent.removeAll(keepingCapacity: true)
+                mine.head = 0
+            } else if mine.head > 64 && mine.head * 2 > mine.recent.count {
+                mine.recent = Array(mine.recent[mine.head...])
+                mine.head = 0
+            }
+        }
+
         mutating func judge(_ read: RecordedOperation, key k: Int, now: Int64) {
             let s = keys[k]
-            let maxLag = HistoryChecker.visibilityLags.map(\.nanoseconds).max() ?? 0
-            if s.foldedUpTo >= 0, read.invokedAt - maxLag <= s.foldedUpTo { lateReads += 1 }
+            if s.foldedUpTo >= 0, read.invokedAt - Self.longestLag <= s.foldedUpTo { lateReads += 1 }
             var required = Array(repeating: s.folded, count: visibilityLags.count)
             var own = s.foldedByClient[read.client] ?? VersionVector()
             for w in s.recent[s.head...] {
@@ -157,9 +240,17 @@ extension HistoryChecker {
             if measured {
                 if !covers(read.context, required[0]) {
                     report.staleReads += 1
-                    report.staleReadTimes.append(read.invokedAt)
+                    counted(&report.staleReadsPerBucket, at: read.invokedAt)
                     if faultWindows.contains(where: { read.invokedAt >= $0.start && read.invokedAt < $0.end }) {
                         report.staleReadsDuringFaults += 1
+                    }
+                    if let convergedAt {
+                        if read.invokedAt >= convergedAt { report.staleReadsAfterConvergence += 1 }
+                    } else if read.invokedAt == now {
+                        // Judged at the instant it began: the agreement, if it
+                        // comes at this instant, comes no later than the read.
+                        if staleInstant != now { (staleInstant, staleAtInstant) = (now, 0) }
+                        staleAtInstant += 1
                     }
                 }
                 if !covers(read.context, own) { report.readYourWritesViolations += 1 }
@@ -172,16 +263,7 @@ extension HistoryChecker {
             // key that completed before this one began.
             let ck = ReplicaDriver.sessionKey(read.client, Int32(k))
             var mine = clientReads[ck] ?? ClientReads()
-            let cutoff = now - Self.horizon
-            while mine.head < mine.recent.count, mine.recent[mine.head].completedAt < cutoff {
-                mine.folded.merge(mine.recent[mine.head].context)
-                mine.foldedUpTo = max(mine.foldedUpTo, mine.recent[mine.head].completedAt)
-                mine.head += 1
-            }
-            if mine.head > 64 && mine.head * 2 > mine.recent.count {
-                mine.recent.removeFirst(mine.head)
-                mine.head = 0
-            }
+            foldReads(&mine, key: k, client: read.client, now: now)
             if measured {
                 var seen = mine.folded
                 for r in mine.recent[mine.head...] where r.completedAt < read.invokedAt { seen.merge(r.context) }
@@ -191,13 +273,28 @@ extension HistoryChecker {
             clientReads[ck] = mine
         }
 
-        func index(ofWrite id: UInt64) -> Int? {
-            var lo = 0, hi = writeIDs.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if writeIDs[mid] < id { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < writeIDs.count && writeIDs[lo] == id ? lo : nil
+        /// Forgets what concerns only writes that are not live (see
+        /// ``WriteAncestry/collect(isLive:)``): the report stays the same.
+        ///
+        /// - Parameter isLive: whether a write may still end in the final
+        ///   state or be seen by a later write (held by a replica or a
+        ///   client, carried by a message, or pending).
+        public mutating func collect(isLive: (UInt64) -> Bool) {
+            writes.collect(isLive: isLive)
+            // A sibling set with a dead write can never be shown again.
+            let before = conflicts.count
+            conflicts = conflicts.filter { $0.allSatisfy(isLive) }
+            conflictsForgotten += before - conflicts.count
+        }
+
+        /// The records kept: writes of the ancestry table, recent writes
+        /// and reads, reads in flight and sibling sets. Bounded by the keys,
+        /// clients and operations in flight, not by the run's length.
+        public var retainedRecords: Int {
+            var n = writes.count + conflicts.count
+            for s in keys { n += s.recent.count - s.head + s.inFlight.count + s.foldedByClient.count }
+            for r in clientReads.values { n += r.recent.count - r.head + 1 }
+            return n
         }
 
         /// The report, once the run is over.
@@ -206,30 +303,18 @@ extension HistoryChecker {
         ///   - pending: operations never completed; those invoked at least
         ///     `lostAfter` before `end` count as failed.
         ///   - finalVersions: per key, the writes that survive in the final state.
+        ///   - lastHeal: the end of the last cut or partition, if one ended
+        ///     within the run; the agreement after it is ``converged(at:)``'s.
         public func finish(end: Int64, lostAfter: Int64, pending: [RecordedOperation], finalVersions: [[UInt64]],
-                           convergedAt: Int64?, lastHeal: Int64?, divergentKeysAtEnd: Int) -> Report {
+                           lastHeal: Int64?, divergentKeysAtEnd: Int) -> Report {
             var r = report
             for op in pending where op.invokedAt >= measuredFrom && op.invokedAt + lostAfter <= end {
                 if op.kind == .read { r.readFailures += 1 } else { r.writeFailures += 1 }
             }
-            r.readTimes.sort()
-            r.staleReadTimes.sort()
-            if let convergedAt { r.staleReadsAfterConvergence = r.staleReadTimes.filter { $0 >= convergedAt }.count }
-
-            // Lost writes: what the final state's versions saw, transitively.
-            var preserved = Array(repeating: false, count: writeIDs.count)
-            var stack: [UInt64] = finalVersions.flatMap { $0 }
-            while let id = stack.popLast() {
-                guard let i = index(ofWrite: id), !preserved[i] else { continue }
-                preserved[i] = true
-                let end = i + 1 < observedStart.count ? Int(observedStart[i + 1]) : observedFlat.count
-                stack.append(contentsOf: observedFlat[Int(observedStart[i])..<end])
-            }
-            r.lostAcknowledgedWrites = zip(ackedMeasured, preserved).filter { $0 && !$1 }.count
-
+            r.lostAcknowledgedWrites = writes.lost(final: finalVersions)
             var all = conflicts
             for versions in finalVersions where versions.count > 1 { all.insert(versions) }
-            r.conflictsDetected = all.count
+            r.conflictsDetected = conflictsForgotten + all.count
             if let lastHeal { r.convergenceTimeAfterHeal = convergedAt.map { Double($0 - lastHeal) * 1e-9 } ?? .infinity }
             r.divergentKeysAtEnd = divergentKeysAtEnd
             return r
@@ -241,6 +326,7 @@ extension HistoryChecker {
     /// - Complexity: O(n log n) in the number of operations.
     public static func check(_ h: OperationHistory) -> Report {
         var checker = Incremental(measuredFrom: h.measuredFrom, faultWindows: h.faultWindows)
+        if let t = h.convergedAt { checker.converged(at: t) }
         // Invocations and completions in time order; at one instant, in id order,
         // invocations first (an operation completes no earlier than it begins).
         var events: [(time: Int64, completion: Bool, id: Int)] = []
@@ -254,7 +340,7 @@ extension HistoryChecker {
             if e.completion { checker.completed(UInt64(e.id), h.operations[e.id]) } else { checker.invoked(UInt64(e.id), h.operations[e.id]) }
         }
         return checker.finish(end: h.end, lostAfter: h.lostAfter, pending: h.operations.filter { $0.outcome == .pending },
-                              finalVersions: h.finalVersions, convergedAt: h.convergedAt, lastHeal: h.lastHeal,
+                              finalVersions: h.finalVersions, lastHeal: h.lastHeal,
                               divergentKeysAtEnd: h.divergentKeysAtEnd)
     }
 }

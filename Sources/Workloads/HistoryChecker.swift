@@ -61,10 +61,12 @@ public enum HistoryChecker {
         public var writeLatency = LatencyHistogram()
         /// Measured reads that missed a write acknowledged before they began.
         public var staleReads = 0
-        /// When each succeeded measured read began, in nanoseconds of true time.
-        public var readTimes: [Int64] = []
-        /// When each stale read began, in nanoseconds of true time.
-        public var staleReadTimes: [Int64] = []
+        /// Succeeded measured reads per time series bucket, by the time they
+        /// began (bucket `b` from the warm-up plus `b` widths); empty unless
+        /// counted (``Incremental/countReadsPerBucket(width:)``).
+        public var readsPerBucket: [Int] = []
+        /// Stale reads per time series bucket, likewise.
+        public var staleReadsPerBucket: [Int] = []
         /// Reads whose key had an acknowledged write before they began.
         public var readsAfterAWrite = 0
         /// Per lag of ``visibilityLags``: of ``readsAfterAWrite``, those that

@@ -112,8 +112,9 @@ extension ReplicaDriver {
     mutating func complete<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         _ id: Int, _ result: Result<ClientReply, ReplicationError>, network: inout Network<P>, sim: inout Simulation<E>
     ) {
-        guard let pending = operation(id), pending.outcome == .pending else { return }
-        let purpose = purposes[id]
+        guard let pending = operation(id), pending.outcome == .pending,
+              let purpose = purposes.removeValue(forKey: UInt64(id))
+        else { return }
         updateOperation(id) { op in
             op.completedAt = sim.now.nanoseconds
             switch result {
@@ -136,7 +137,7 @@ extension ReplicaDriver {
         checker.completed(UInt64(id), done)
         // Once answered, the checker holds what it needs of the operation.
         defer { if !keepsHistory { live[UInt64(id)] = nil } }
-        switch purposes[id] {
+        switch purpose {
         case .read, .correctionWrite:
             break
         case .sessionRead:

@@ -40,6 +40,7 @@ extension ReplicaDriver {
         guard history.convergedAt == nil else { return }
         if divergentKeyCount() == 0 {
             history.convergedAt = sim.now.nanoseconds
+            checker.converged(at: sim.now.nanoseconds)
             return
         }
         let next = sim.now + Self.convergenceCheckInterval
@@ -72,6 +73,56 @@ extension ReplicaDriver {
             result[key] = WriteValue.writes(in: merged.versions)
         }
         return result
+    }
+
+    /// Prunes the history checker's table of writes (and its sibling sets)
+    /// of every write no longer live: held by no replica (stored, hinted or
+    /// in an open operation), carried by no packet in flight, in no writer's
+    /// view and not pending. No later input can bring such a write back into
+    /// a final state or a later write's view, so the report does not change.
+    /// Called between events, when no effect is half applied; the next
+    /// pruning comes when the table has doubled, so the cost per write is
+    /// constant.
+    mutating func collectHistory() {
+        var live = Set<UInt64>()
+        func note(_ value: [UInt8]) {
+            if let id = WriteValue.operation(of: value) { live.insert(id) }
+        }
+        for replica in replicas { replica.forEachHeldValue(note) }
+        for slot in packets {
+            switch slot.packet {
+            case .replica(let message)?: message.forEachValue(note)
+            case .request(_, let request)?: request.forEachValue(note)
+            case .response(let response)?: if case .success(let reply) = response.result { reply.forEachValue(note) }
+            case nil: break
+            }
+        }
+        for session in sessions.values { live.formUnion(session.view) }
+        if keepsHistory {
+            for (id, op) in history.operations.enumerated() where op.outcome == .pending && op.kind == .write {
+                live.insert(UInt64(id))
+            }
+        } else {
+            for (id, op) in self.live where op.kind == .write { live.insert(id) }
+        }
+        checker.collect { live.contains($0) }
+        collections += 1
+        nextCollection = max(collectionFloor, 2 * checker.writes.count)
+    }
+
+    /// Records the driver and its history checker keep about operations
+    /// (pending operations, the checker's tables): bounded by the keys,
+    /// clients and operations in flight, not by the run's length, unless
+    /// the whole history is kept (``keepsHistory``).
+    public var retainedRecords: Int {
+        checker.retainedRecords + live.count + purposes.count + (keepsHistory ? history.operations.count : 0)
+    }
+
+    /// Counts the succeeded and the stale measured reads per time series
+    /// bucket of `width` nanoseconds from the warm-up (the report's
+    /// ``HistoryChecker/Report/readsPerBucket``).
+    public mutating func countReadsPerBucket(width: Int64) {
+        checker.countReadsPerBucket(width: width)
     }
 
     /// Every replica's counters, added up.
@@ -118,8 +169,7 @@ extension ReplicaDriver {
     public mutating func measure() -> (metrics: [MetricValue], report: HistoryChecker.Report) {
         let pending = keepsHistory ? history.operations.filter { $0.outcome == .pending } : Array(live.values)
         let report = checker.finish(end: history.end, lostAfter: history.lostAfter, pending: pending,
-                                    finalVersions: finalStates(), convergedAt: history.convergedAt,
-                                    lastHeal: history.lastHeal, divergentKeysAtEnd: divergentKeyCount())
+                                    finalVersions: finalStates(), lastHeal: history.lastHeal, divergentKeysAtEnd: divergentKeyCount())
         var m = report.metrics
         let now = summedCounters
         let base = measuring ? countersAtWarmup : ReplicaCounters()

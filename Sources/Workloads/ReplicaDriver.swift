@@ -138,7 +138,15 @@ public struct ReplicaDriver {
     /// Keys written at least once.
     var keyWritten: [Bool] = []
     var checker = HistoryChecker.Incremental(measuredFrom: 0, faultWindows: [])
-    var purposes: [Purpose] = []
+    /// What each pending operation is for, by id (looked up, never iterated).
+    var purposes: [UInt64: Purpose] = [:]
+    /// The checker's table of writes is pruned (``collectHistory()``) when it
+    /// reaches `nextCollection` writes: twice what the last pruning kept, and
+    /// at least `collectionFloor` (lowered by tests, to prune often).
+    var nextCollection = 1_024
+    var collectionFloor = 1_024
+    /// Prunings so far.
+    var collections = 0
     var sessions: [UInt64: WriterSession] = [:]
 
     var readers: [Client] = []
@@ -295,7 +303,7 @@ public struct ReplicaDriver {
         let id = operationCount
         operationCount += 1
         if keepsHistory { history.operations.append(op) } else { live[id] = op }
-        purposes.append(purpose)
+        purposes[id] = purpose
         if op.kind == .write { keyWritten[Int(op.key)] = true }
         checker.invoked(id, op)
         return id
@@ -405,6 +413,7 @@ public struct ReplicaDriver {
     public mutating func handle<P: ReplicaPayloadCarrier, E: ReplicaEventCarrier>(
         _ event: ReplicaEvent, network: inout Network<P>, sim: inout Simulation<E>
     ) {
+        if checker.writes.count >= nextCollection { collectHistory() }
         switch event {
         case .start: boot(network: &network, sim: &sim)
         case .timer(let t): timerDue(Int(t), network: &network, sim: &sim)
@@ -419,6 +428,7 @@ public struct ReplicaDriver {
         _ handle: ReplicaPacketHandle, from source: NodeID, to destination: NodeID,
         network: inout Network<P>, sim: inout Simulation<E>
     ) {
+        if checker.writes.count >= nextCollection { collectHistory() }
         let s = handle.slot
         guard s < packets.count, packets[s].generation & 0x3FF == handle.generation,
               let packet = packets[s].packet

@@ -77,8 +77,14 @@ extension RetailRecorder {
     /// Per bucket of capture time: updates captured and, per consumer, those
     /// reflected within the SLA, late and lost (not reflected by the end), the
     /// SLA fraction (`sla_met_fraction` is the store's) and latency percentiles.
-    static func consumerSeries(_ v: ConsumerViews) -> [(t: Double, metric: String, value: MetricNumber)] {
-        var out: [(t: Double, metric: String, value: MetricNumber)] = []
+    static func appendConsumerSeries(_ v: ConsumerViews, to out: inout [(t: Double, metric: String, value: MetricNumber)]) {
+        out.reserveCapacity(out.count + v.buckets * (2 + 6 * v.present.filter { $0 }.count))
+        // Names made once, shared by every bucket's points.
+        let names = Consumer.allCases.map { consumer in
+            let name = consumer.rawValue
+            return (sla: "sla_met_fraction_\(name)", within: "updates_within_sla_\(name)", late: "updates_late_\(name)",
+                    lost: "updates_lost_\(name)", p50: "update_latency_p50_\(name)", p99: "update_latency_p99_\(name)")
+        }
         for b in 0..<v.buckets {
             let end = v.warmup + Int64(b + 1) * v.bucket
             guard end <= v.end else { break }
@@ -88,15 +94,14 @@ extension RetailRecorder {
             func fraction(_ c: Int) -> Double { captured > 0 ? Double(v.bucketWithin[c * v.buckets + b]) / Double(captured) : .nan }
             out.append((t, "sla_met_fraction", .real(fraction(Consumer.store.index))))
             for consumer in Consumer.allCases where v.present[consumer.index] {
-                let c = consumer.index, name = consumer.rawValue, i = c * v.buckets + b
-                out.append((t, "sla_met_fraction_\(name)", .real(fraction(c))))
-                out.append((t, "updates_within_sla_\(name)", .count(v.bucketWithin[i])))
-                out.append((t, "updates_late_\(name)", .count(v.bucketLate[i])))
-                out.append((t, "updates_lost_\(name)", .count(captured - v.bucketWithin[i] - v.bucketLate[i])))
-                out.append((t, "update_latency_p50_\(name)", .real(v.bucketLatency[i].percentile(50))))
-                out.append((t, "update_latency_p99_\(name)", .real(v.bucketLatency[i].percentile(99))))
+                let c = consumer.index, name = names[c], i = c * v.buckets + b
+                out.append((t, name.sla, .real(fraction(c))))
+                out.append((t, name.within, .count(v.bucketWithin[i])))
+                out.append((t, name.late, .count(v.bucketLate[i])))
+                out.append((t, name.lost, .count(captured - v.bucketWithin[i] - v.bucketLate[i])))
+                out.append((t, name.p50, .real(v.bucketPercentile(c, b, 50))))
+                out.append((t, name.p99, .real(v.bucketPercentile(c, b, 99))))
             }
         }
-        return out
     }
 }

@@ -27,6 +27,9 @@ struct RetailRecorder {
     var lastTick: [BoundaryTraffic] = []
     var bucketUpdates = 0
     var timeseries: [(t: Double, metric: String, value: MetricNumber)] = []
+    /// The `bytes_<from>_to_<to>` series names, made once and shared by every
+    /// bucket's point (a name made per point costs an allocation per point).
+    var boundaryNames: [(from: Tier, to: Tier, name: String)] = []
     let hasFaults: Bool
     /// Both directions of every LAN link between a store's servers: in-store
     /// traffic, taken out of the store-to-store boundary (never WAN).
@@ -121,8 +124,11 @@ struct RetailRecorder {
         let t = now.seconds
         let delta = Self.difference(current, lastTick)
         timeseries.append((t, "wan_bytes", .count(Self.wanBytes(delta))))
-        for b in delta {
-            timeseries.append((t, "bytes_\(b.from)_to_\(b.to)", .count(b.counters.sentBytes)))
+        for (i, b) in delta.enumerated() {
+            if i == boundaryNames.count || boundaryNames[i].from != b.from || boundaryNames[i].to != b.to {
+                boundaryNames.insert((b.from, b.to, "bytes_\(b.from)_to_\(b.to)"), at: i)
+            }
+            timeseries.append((t, boundaryNames[i].name, .count(b.counters.sentBytes)))
         }
         timeseries.append((t, "updates_applied", .count(bucketUpdates)))
         timeseries.append((t, "fault_active", .count(faultActive ? 1 : 0)))
@@ -223,13 +229,14 @@ struct RetailRecorder {
         // Present only when a draw went beyond its range (never in a validated
         // scenario's practical tail), so results without clamps are unchanged.
         if world.clampedDraws > 0 { count("clamped_draws", world.clampedDraws) }
-        var series = timeseries + Self.consumerSeries(views)
+        var series = timeseries
         if let replication = world.replication {
             let (metrics, report) = replication.driver.measure()
             m += metrics
-            series = Self.withReadSeries(series, reads: report.readTimes, stale: report.staleReadTimes,
-                                         bucket: scenario.timeseriesBucket.nanoseconds)
+            series = Self.withReadSeries(series, reads: report.readsPerBucket, stale: report.staleReadsPerBucket,
+                                         from: warmup, bucket: scenario.timeseriesBucket.nanoseconds)
         }
+        Self.appendConsumerSeries(views, to: &series)
         var result = RunResult(metrics: m, timeseries: series, eventsHandled: eventsHandled)
         result.costItems = items
         result.fleetChanges = fleets.map(\.changes)
@@ -242,24 +249,22 @@ struct RetailRecorder {
 
     /// The time series with, after each bucket's `hint_backlog`, the reads
     /// that began in the bucket (`replication_reads`) and the stale ones
-    /// among them (`stale_reads`).
+    /// among them (`stale_reads`), counted per bucket of `bucket` ns from
+    /// `from` (the warm-up).
     static func withReadSeries(_ series: [(t: Double, metric: String, value: MetricNumber)],
-                               reads: [Int64], stale: [Int64], bucket: Int64)
+                               reads: [Int], stale: [Int], from: Int64, bucket: Int64)
         -> [(t: Double, metric: String, value: MetricNumber)] {
-        // A read that began at t counts in the bucket [end - bucket, end).
-        let sortedReads = reads.sorted(), sortedStale = stale.sorted()
-        var r = 0, s = 0
         var out: [(t: Double, metric: String, value: MetricNumber)] = []
-        out.reserveCapacity(series.count + series.count / 4)
+        let points = series.reduce(0) { $0 + ($1.metric == "hint_backlog" ? 3 : 1) }
+        out.reserveCapacity(points)
         for point in series {
             out.append(point)
             guard point.metric == "hint_backlog" else { continue }
+            // The bucket [end - bucket, end).
             let end = Int64((point.t * 1e9).rounded())
-            var nReads = 0, nStale = 0
-            while r < sortedReads.count, sortedReads[r] < end { if sortedReads[r] >= end - bucket { nReads += 1 }; r += 1 }
-            while s < sortedStale.count, sortedStale[s] < end { if sortedStale[s] >= end - bucket { nStale += 1 }; s += 1 }
-            out.append((point.t, "replication_reads", .count(nReads)))
-            out.append((point.t, "stale_reads", .count(nStale)))
+            let b = end - bucket >= from ? Int((end - bucket - from) / bucket) : -1
+            out.append((point.t, "replication_reads", .count(b >= 0 && b < reads.count ? reads[b] : 0)))
+            out.append((point.t, "stale_reads", .count(b >= 0 && b < stale.count ? stale[b] : 0)))
         }
         return out
     }

@@ -253,9 +253,11 @@ public struct RetailWorld {
         timeline = FaultTimeline(scenario.faults, topology: topology, end: end)
         recorder = RetailRecorder(scenario: scenario, topology: topology)
         if let settings = scenario.replication {
-            replication = ReplicaDriverBox(try ReplicaDriver(
+            var driver = try ReplicaDriver(
                 settings: settings, topology: topology, arm: arm, storeNode: storeNode, keysPerStore: skusPerStore,
-                faults: scenario.faults, seed: seed, warmup: scenario.warmup, end: end))
+                faults: scenario.faults, seed: seed, warmup: scenario.warmup, end: end)
+            if scenario.timeseriesBucket > .zero { driver.countReadsPerBucket(width: scenario.timeseriesBucket.nanoseconds) }
+            replication = ReplicaDriverBox(driver)
         } else {
             replication = nil
         }

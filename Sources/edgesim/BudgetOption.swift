@@ -4,14 +4,15 @@ import Scenario
 
 /// `--max-events N` and `--max-memory SIZE`: the budget a scenario's
 /// up-front estimate must fit (see `RunEstimate`), shared by the commands
-/// that run scenarios.
+/// that run scenarios (`run`, `explore`, and per point or evaluation
+/// `sweep` and `capacity`).
 struct BudgetOption: ParsableArguments {
     @Option(name: .customLong("max-events"),
-            help: "Refuse a run estimated beyond this many events over all its runs (default 1e10).")
+            help: "Refuse a run estimated beyond this many events over all its runs; a sweep, each point's; capacity, each evaluation's (default 1e10).")
     var maxEvents: Double?
 
     @Option(name: .customLong("max-memory"),
-            help: "Refuse a run estimated to hold more than this much memory per run, such as 16GB (default 8GiB).")
+            help: "Refuse a run estimated to hold more than this much memory per run (of any point or evaluation), such as 16GB (default 8GiB).")
     var maxMemory: String?
 
     func validate() throws {

@@ -40,10 +40,16 @@ struct CapacityCommand: ParsableCommand {
             the knee), and runs/<KEY>=<value>/ with each evaluation's results as \
             `edgesim run` writes them. `edgesim report OUT` draws the curve.
 
+            Before anything runs, both ends of the range are estimated as `edgesim \
+            run` estimates a scenario (--max-events, --max-memory, for the \
+            repetitions of --arm); an estimate grows or shrinks with the key, so \
+            the ends bound the values between. Should a value between them \
+            still exceed the budget, the search stops before running it.
+
             Exit status: 0 with the knee; 1 when the condition holds already at \
             --from; 3 when it does not hold even at --to; 2 for a scenario or an \
-            override that is not valid, a metric the results lack, or an OUT \
-            that EdgeSim did not write. See docs/SWEEPS.md.
+            override that is not valid, a range beyond the budget, a metric the \
+            results lack, or an OUT that EdgeSim did not write. See docs/SWEEPS.md.
 
             EXAMPLES:
               edgesim capacity Scenarios/smoke.yaml --vary topology.cameras_per_store --from 4 --to 200 --until "update_latency_p99 > 1s" --set topology.links.store_region.bandwidth=10Mbps
@@ -95,6 +101,8 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "Runs at once within an evaluation (default: the number of cores).")
     var jobs: Int?
 
+    @OptionGroup var budgetOption: BudgetOption
+
     func validate() throws {
         let condition: CapacityCondition
         do {
@@ -125,8 +133,17 @@ struct CapacityCommand: ParsableCommand {
         let fixed = try ScenarioInput.overrides(sets)
         let (base, data) = try ScenarioInput.load(scenario, overrides: fixed)
         let text = String(decoding: data, as: UTF8.self)
-        // Both ends must validate before anything runs.
-        for v in [from, to] { _ = try load(text, fixed: fixed, value: v) }
+        // Both ends must validate, and fit the budget, before anything runs:
+        // the search evaluates both, and the estimate of a key's value grows
+        // (or shrinks) with it, so the ends bound the values between.
+        var overBudget: [String] = []
+        for (v, option) in [(from, "--from"), (to, "--to")] {
+            let issues = budgetIssues(try load(text, fixed: fixed, value: v), fixed: fixed, value: v, arm: arm)
+            if !issues.isEmpty { overBudget.append("\(vary)=\(v) (\(option)):\n" + issues.map(\.description).joined(separator: "\n")) }
+        }
+        if !overBudget.isEmpty {
+            ScenarioInput.fail(SweepError("the search range reaches beyond the budget; nothing was run:\n" + overBudget.joined(separator: "\n")))
+        }
         let folder = out ?? OutputLocation.defaultPath("\(base.name)-capacity")
         OutputLocation.check(folder, force: force, command: "capacity")
         // The metrics must be ones this scenario's results have: a run of one
@@ -152,6 +169,14 @@ struct CapacityCommand: ParsableCommand {
         let (outcome, steps) = try search.run { value in
             evaluation += 1
             let scenario = try load(text, fixed: fixed, value: value)
+            // A value between the ends beyond the budget (an estimate not
+            // monotonic in the key) stops the search before it runs.
+            let issues = budgetIssues(scenario, fixed: fixed, value: value, arm: arm)
+            if !issues.isEmpty {
+                progress.clear()
+                ScenarioInput.fail(SweepError("\(vary)=\(value) (evaluation \(evaluation)) is beyond the budget; stopped before running it, nothing written:\n"
+                                              + issues.map(\.description).joined(separator: "\n")))
+            }
             var options = ExperimentRunner.Options()
             options.seed = seed
             options.repetitions = repetitionOption.value
@@ -221,6 +246,13 @@ struct CapacityCommand: ParsableCommand {
             print(written)
             throw ExitCode(3)
         }
+    }
+
+    /// What exceeds the budget in the runs of one evaluation (the repetitions of `arm`).
+    func budgetIssues(_ scenario: Scenario, fixed: [ScenarioOverride], value: Int, arm: Arm) -> [ScenarioIssue] {
+        let estimate = RunEstimate(scenario, repetitions: repetitionOption.value, arms: [arm])
+        return budgetOption.budget.issues(estimate, file: self.scenario,
+                                          overrides: fixed + [ScenarioOverride(path: vary, value: String(value))])
     }
 
     /// The scenario with the fixed overrides and KEY = value.

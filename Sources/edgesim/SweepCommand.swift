@@ -28,7 +28,10 @@ struct SweepCommand: ParsableCommand {
             into the folder one run writes. See docs/SWEEPS.md.
 
             Exit status 2, with every problem of every point located, when a point \
-            does not validate, or when OUT is a folder EdgeSim did not write; \
+            does not validate, when a point's up-front estimate (its arms and \
+            repetitions) exceeds --max-events or --max-memory (every point is \
+            checked before any runs, each reported with its estimate and the \
+            keys that drive it), or when OUT is a folder EdgeSim did not write; \
             nothing is written then.
 
             EXAMPLES:
@@ -73,6 +76,8 @@ struct SweepCommand: ParsableCommand {
 
     @Flag(help: "No progress line on standard error (there is none when it is not a terminal).")
     var quiet = false
+
+    @OptionGroup var budgetOption: BudgetOption
 
     func validate() throws {
         if sets.isEmpty { throw ValidationError("give at least one --set KEY=V1,V2,...") }
@@ -122,8 +127,10 @@ struct SweepCommand: ParsableCommand {
         let runner = SweepRunner(yaml: text, file: scenario, plan: plan, options: options)
         let manifest: SweepManifest
         do {
-            _ = try runner.scenarios()
+            let points = try runner.scenarios()
             manifest = try runner.manifest()
+            // Every point is estimated before any runs.
+            try runner.checkBudget(budgetOption.budget, points: points)
         } catch {
             ScenarioInput.fail(error)
         }

@@ -216,6 +216,27 @@ struct CapacityCommandTests {
         #expect(unknown.status == 2 && unknown.stderr.contains("no metric update_latency_p98"), "\(unknown.stderr)")
     }
 
+    @Test("both ends of the range are estimated before anything runs: an end beyond the budget is exit 2, named, nothing run")
+    func rangeBeyondBudget() throws {
+        let base = temporaryFolder("capacity-budget")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let args = ["capacity", smoke, "--vary", "topology.cameras_per_store", "--until", "update_latency_p99 > 1s",
+                    "--out", base.appendingPathComponent("o").path, "--max-events", "100000"] + shared
+        let high = try EdgeSimProcess.run(args + ["--from", "4", "--to", "200"])
+        #expect(high.status == 2, "\(high.stdout)\(high.stderr)")
+        #expect(high.stderr.hasPrefix("the search range reaches beyond the budget; nothing was run:\ntopology.cameras_per_store=200 (--to):\n"),
+                "\(high.stderr)")
+        #expect(high.stderr.contains("beyond the budget of 100000 (--max-events): camera frames"), "\(high.stderr)")
+        #expect(!high.stderr.contains("(--from)"), "\(high.stderr)")
+        #expect(high.stdout.isEmpty, "an evaluation ran: \(high.stdout)")
+        // Both ends beyond it: both named.
+        let both = try EdgeSimProcess.run(args + ["--from", "150", "--to", "200"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("topology.cameras_per_store=150 (--from)") && both.stderr.contains("(--to)"), "\(both.stderr)")
+        #expect(both.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("o").path))
+    }
+
     @Test("--until is checked before the first evaluation: a did-you-mean, units as in scenario files")
     func untilCheckedFirst() throws {
         let base = temporaryFolder("capacity-until")

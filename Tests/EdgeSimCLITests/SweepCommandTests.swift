@@ -163,4 +163,36 @@ struct SweepCommandTests {
         #expect(r.stderr.contains("--set topology.stores_per_region: must be at least 1"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test("every point is estimated before any runs: those beyond the budget are reported with their estimates, exit 2, nothing written")
+    func pointsBeyondBudget() throws {
+        let base = temporaryFolder("sweep-budget")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let out = base.appendingPathComponent("out")
+        // Point 0 (8 minutes, about 39 000 events) fits and would run first;
+        // point 1 (10 minutes, about 49 000) does not. Both are cheap, so a
+        // sweep that checked too late would run them and fail here, not hang.
+        let r = try EdgeSimProcess.run(["sweep", smoke, "--set", "duration=8m,10m", "--max-events", "45000", "--quiet",
+                                        "--out", out.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("1 of 2 points beyond the budget; nothing was run:\npoint 1 (duration=10m):\n"), "\(r.stderr)")
+        #expect(r.stderr.contains("the run is estimated at 49236 events over 4 runs, beyond the budget of 45000 (--max-events): camera frames"),
+                "\(r.stderr)")
+        #expect(!r.stderr.contains("point 0"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty, "a point ran or a folder was left")
+        // A varied key that drives the estimate is reported against its --set; memory is checked too.
+        let low = try EdgeSimProcess.run(["sweep", smoke, "--set", "workload.frame_interval=5s,10s", "--max-memory", "1KiB",
+                                          "--quiet", "--out", out.path])
+        #expect(low.status == 2)
+        #expect(low.stderr.contains("point 0 (workload.frame_interval=5s)") && low.stderr.contains("point 1 (workload.frame_interval=10s)"),
+                "\(low.stderr)")
+        #expect(low.stderr.contains("beyond the budget of 1.0 KiB (--max-memory)"), "\(low.stderr)")
+        let frames = try EdgeSimProcess.run(["sweep", smoke, "--set", "workload.frame_interval=5s,10s", "--max-events", "60000",
+                                             "--quiet", "--out", out.path])
+        #expect(frames.status == 2)
+        #expect(frames.stderr.contains("point 0 (workload.frame_interval=5s):\n--set workload.frame_interval: the run is estimated at"),
+                "\(frames.stderr)")
+        #expect(!frames.stderr.contains("point 1"), "\(frames.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty)
+    }
 }

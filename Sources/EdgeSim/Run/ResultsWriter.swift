@@ -27,7 +27,7 @@ public enum ResultsWriter {
             ("metrics.csv", metrics(scenario, runs).text),
             ("summary.csv", summary(scenario, runs).text),
             ("comparison.csv", comparison(scenario, runs).text),
-            ("timeseries.csv", timeseries(scenario, runs).text),
+            ("timeseries.csv", timeseries(scenario, runs)),
             ("run.json", runInfo.json),
             (scenarioFileName, scenarioText),
         ] + CostFiles.files(scenario: scenario, runs: runs) + PlacementFiles.files(scenario: scenario, runs: runs)
@@ -107,15 +107,23 @@ public enum ResultsWriter {
         return table
     }
 
-    static func timeseries(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> CSVTable {
-        var table = CSVTable(header: ["scenario", "arm", "repetition", "t_seconds", "metric", "unit", "value"])
+    /// timeseries.csv, rendered row by row: a long run has hundreds of
+    /// thousands of points, too many to hold as rows of strings as well.
+    static func timeseries(_ scenario: Scenario, _ runs: [ExperimentRunner.Run]) -> String {
+        var text = ""
+        // Reserved generously: pages never written cost no memory.
+        text.reserveCapacity(runs.reduce(64) { total, run in
+            run.result.timeseries.reduce(total) { $0 + scenario.name.utf8.count + $1.metric.utf8.count + 64 }
+        })
+        CSVTable.appendLine(["scenario", "arm", "repetition", "t_seconds", "metric", "unit", "value"], to: &text)
         for run in runs {
+            let repetition = String(run.repetition)
             for point in run.result.timeseries {
-                table.append([scenario.name, run.arm.rawValue, String(run.repetition), MetricNumber.format(point.t),
-                              point.metric, seriesUnit(point.metric), point.value.text])
+                CSVTable.appendLine([scenario.name, run.arm.rawValue, repetition, MetricNumber.format(point.t),
+                                     point.metric, seriesUnit(point.metric), point.value.text], to: &text)
             }
         }
-        return table
+        return text
     }
 
     /// The unit of a time series, from its name (docs/METRICS.md, Timeseries):

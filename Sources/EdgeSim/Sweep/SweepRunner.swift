@@ -64,6 +64,28 @@ public struct SweepRunner: Sendable {
         return loaded
     }
 
+    /// Checks every point against `budget` before any runs: each point's
+    /// runs (its arms × repetitions, as they will run) are estimated as
+    /// `edgesim run` estimates one scenario (``RunEstimate``).
+    ///
+    /// - Parameter points: the shard's points, from ``scenarios()``.
+    /// - Throws: ``SweepError`` listing every point beyond the budget, each
+    ///   with its values, its estimate and the keys that drive it.
+    public func checkBudget(_ budget: RunBudget, points: [(point: SweepPoint, scenario: Scenario)]) throws(SweepError) {
+        var problems: [String] = []
+        for (point, scenario) in points {
+            let estimate = RunEstimate(scenario, repetitions: options.repetitions, arms: options.arms)
+            let issues = budget.issues(estimate, file: file, overrides: point.overrides)
+            guard !issues.isEmpty else { continue }
+            problems.append("point \(point.index) (\(zip(point.keys, point.values).map { "\($0)=\($1)" }.joined(separator: " "))):\n"
+                            + issues.map(\.description).joined(separator: "\n"))
+        }
+        guard problems.isEmpty else {
+            throw SweepError("\(problems.count) of \(points.count) points beyond the budget; nothing was run:\n"
+                             + problems.joined(separator: "\n"))
+        }
+    }
+
     /// The manifest of this run's folder: the seed, repetitions and arms
     /// are the options', else the scenario file's as written.
     ///
