@@ -94,7 +94,7 @@ struct ShippedBillTests {
             return
         }
         let billed = try #require(gpus.first)
-        #expect(gpus.count == 1 && billed.unit == "gpu_hour" && billed.unitPriceUSD == s.costs.cloudGPUPerHour)
+        #expect(gpus.count == 1 && billed.unit == "gpu_hour" && billed.unitPriceUSD == d.cloudGPUPerHour)
         // The integral of every fleet's size over the measured window, scaled to the month.
         let from = s.warmup.nanoseconds, end = s.duration.nanoseconds
         var integral = Int64(0), largest = 0
