@@ -3,7 +3,7 @@
 
 Runs a scenario (both arms), reads the break-even store-server price from its
 breakeven.csv, then reruns it with that price 1% below and 1% above (with
---set costs.store_server=...) and reports each arm's monthly total from
+--set deployment.store.price=...) and reports each arm's monthly total from
 costs.csv (the sum of its line items, averaged over repetitions). The check
 passes when the cheaper arm flips between the two reruns, the way
 breakeven.csv says it does (edge_hybrid_cheaper_when: below or above).
@@ -15,7 +15,7 @@ Build the release binary first (make release). Takes three full runs of the
 scenario.
 
 Usage: breakeven_flip.py [--edgesim .build/release/edgesim]
-                         [--scenario Scenarios/retail-chain.yaml] [--key costs.store_server]
+                         [--scenario Scenarios/retail-chain.yaml] [--key deployment.store.price]
                          [--keep FOLDER] [--set KEY=VALUE ...]
 Exit status 0 when the cheaper arm flips, 1 when it does not.
 """
@@ -30,7 +30,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 # Price keys the break-even can be checked for by rerunning, with their unit.
-UNITS = {"costs.store_server": "/h", "costs.region_aggregator": "/h", "costs.cloud_gpu": "/h",
+UNITS = {"deployment.store.price": "/h", "deployment.region.price": "/h", "deployment.cloud.price": "/h",
          "costs.cloud_service": "/h", "costs.store_site": "/month", "costs.region_site": "/month"}
 
 
@@ -67,7 +67,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--edgesim", default=".build/release/edgesim")
     p.add_argument("--scenario", default="Scenarios/retail-chain.yaml")
-    p.add_argument("--key", default="costs.store_server", choices=sorted(UNITS))
+    p.add_argument("--key", default="deployment.store.price", choices=sorted(UNITS))
     p.add_argument("--keep", help="write the three runs under this folder (it must not exist) instead of a temporary one")
     p.add_argument("--set", action="append", default=[], dest="sets", help="a further override for every run")
     a = p.parse_args()

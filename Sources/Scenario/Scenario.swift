@@ -29,7 +29,8 @@ public struct Scenario: Sendable {
     public var topology: TopologySpec
     public var workload: WorkloadSpec = WorkloadSpec()
     public var costs: CostSpec = CostSpec()
-    /// The cloud fleet and the circuit prices (`deployment:`).
+    /// What a node of each tier is made of (store and regional servers, the
+    /// cloud fleet) and the circuit prices (`deployment:`).
     public var deployment: DeploymentSection = DeploymentSection()
     public var faults: [FaultSpec] = []
     /// The replication library's settings; nil runs without replication.
@@ -253,7 +254,8 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var inferenceSite: InferenceSite = .store
     /// Inference time of one frame, seconds when drawn, per tier where it may run.
     public var inferenceTime: InferenceTimes = InferenceTimes()
-    /// Frames analysed at once per node (GPU streams), per tier.
+    /// Frames a camera analyses at once (`inference_site: device`); the
+    /// other tiers' pools are the deployment's (``DeploymentSection/inferenceSlots(_:)``).
     public var inferenceSlots: InferenceSlots = InferenceSlots()
     /// Edge-hybrid arm: how often a store uploads its inventory delta.
     public var uploadInterval: SimDuration = .minutes(5)
@@ -277,10 +279,12 @@ public struct InferenceTimes: Sendable, Hashable {
     public init() {}
 }
 
+/// `workload.inference_slots`: the camera's pool. Its `store` and `cloud`
+/// keys are read as `deployment.store.slots_per_server` and
+/// `deployment.region.slots_per_server`.
 public struct InferenceSlots: Sendable, Hashable {
+    /// Frames one camera analyses at once.
     public var device: Int = 1
-    public var store: Int = 8
-    public var cloud: Int = 256
     public init() {}
 }
 
@@ -315,7 +319,9 @@ public struct PriceTier: Sendable, Hashable {
 }
 
 /// Prices, priced the way cloud bills are. Defaults are illustrative list
-/// prices, documented in `Scenarios/README.md`; no price list fits every contract.
+/// prices, documented in `Scenarios/README.md`; no price list fits every
+/// contract. The prices of servers and GPUs are the deployment's
+/// (``DeploymentSection``), beside what they are.
 public struct CostSpec: Sendable, Hashable {
     /// Hours in a billing month.
     public var hoursPerMonth: Decimal = 730
@@ -336,12 +342,6 @@ public struct CostSpec: Sendable, Hashable {
         PriceTier(upToGB: 153_600, usdPerGB: Decimal(string: "0.07")!),
         PriceTier(upToGB: nil, usdPerGB: Decimal(string: "0.05")!),
     ]
-    /// Per-hour compute price of one store edge server.
-    public var storeServerPerHour: Decimal = Decimal(string: "0.35")!
-    /// Per-hour compute price of one regional aggregator.
-    public var regionAggregatorPerHour: Decimal = Decimal(string: "2.50")!
-    /// Per-hour price of one cloud inference instance (one GPU).
-    public var cloudGPUPerHour: Decimal = Decimal(string: "1.20")!
     /// Per-hour price of the cloud's always-on inventory service.
     public var cloudServicePerHour: Decimal = Decimal(string: "0.80")!
     /// Site costs amortised per month: store edge hardware, per store.

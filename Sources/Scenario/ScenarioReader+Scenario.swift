@@ -51,13 +51,14 @@ extension ScenarioReader {
         let (topology, facts) = topologyAt.map(readTopology) ?? (nil, nil)
         let workload = top["workload"].map(readWorkload) ?? WorkloadSpec()
         let costs = top["costs"].map(readCosts) ?? CostSpec()
-        let deployment = top["deployment"].flatMap(readDeployment)
         let faults = top["faults"].map { readFaults($0, facts: facts, run: duration) } ?? []
         // Both sections are read whatever else failed, so that validation is whole.
         let replicationAt = top["replication"]
         let replication = replicationAt.flatMap { readReplication($0, topology: topology) }
         let schedulingAt = top["scheduling"]
         let scheduling = schedulingAt.flatMap(readScheduling)
+        // After every section that may hold an old name of one of its keys.
+        let deployment = readDeployment(top["deployment"])
         checkKeyValue(workload, at: top["workload"], naming: facts?.naming, replication: replication,
                       replicationAt: replicationAt, armsAt: top["arms"], arms: arms, duration: duration, faults: faults)
         if let facts, workload.kind == .retail {

@@ -45,8 +45,9 @@ extension ScenarioReader {
         }
         if let slotsAt = f["inference_slots"], let slots = fields(slotsAt, allowed: ScenarioSchema.inferenceTiers) {
             if let v = slots["device"].flatMap({ int($0, min: 1, max: 1_000_000) }) { w.inferenceSlots.device = v }
-            if let v = slots["store"].flatMap({ int($0, min: 1, max: 1_000_000) }) { w.inferenceSlots.store = v }
-            if let v = slots["cloud"].flatMap({ int($0, min: 1, max: 1_000_000) }) { w.inferenceSlots.cloud = v }
+            // The servers' pools are the deployment's now.
+            if let at = slots["store"] { deploymentAlias(at, "store.slots_per_server") }
+            if let at = slots["cloud"] { deploymentAlias(at, "region.slots_per_server") }
         }
         if let v = f["upload_interval"].flatMap(positiveDuration) { w.uploadInterval = v }
         if let v = f["outbox_limit"].flatMap({ size($0, min: 1) }) { w.outboxLimitBytes = Int(v) }
@@ -143,9 +144,10 @@ extension ScenarioReader {
             if let v = egress["free"].flatMap(gigabytes) { c.cloudEgressFreeGB = v }
             if let tiersAt = egress["tiers"], let v = readPriceTiers(tiersAt) { c.cloudEgressTiers = v }
         }
-        if let v = f["store_server"].flatMap({ price($0, per: .hour) }) { c.storeServerPerHour = v }
-        if let v = f["region_aggregator"].flatMap({ price($0, per: .hour) }) { c.regionAggregatorPerHour = v }
-        if let v = f["cloud_gpu"].flatMap({ price($0, per: .hour) }) { c.cloudGPUPerHour = v }
+        // The prices of servers and GPUs are the deployment's now.
+        if let at = f["store_server"] { deploymentAlias(at, "store.price") }
+        if let at = f["region_aggregator"] { deploymentAlias(at, "region.price") }
+        if let at = f["cloud_gpu"] { deploymentAlias(at, "cloud.price") }
         if let v = f["cloud_service"].flatMap({ price($0, per: .hour) }) { c.cloudServicePerHour = v }
         if let v = f["store_site"].flatMap({ price($0, per: .month) }) { c.storeSitePerMonth = v }
         if let v = f["region_site"].flatMap({ price($0, per: .month) }) { c.regionSitePerMonth = v }

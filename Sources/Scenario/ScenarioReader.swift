@@ -51,6 +51,10 @@ final class ScenarioReader {
     /// Problems that do not stop a run (a fault that can have no effect, a
     /// deprecated spelling), printed on stderr.
     private(set) var warnings: [ScenarioIssue] = []
+    /// Old keys of other sections that now belong to `deployment:`, in the
+    /// order read: the deployment key each sets (`store.price`) and where
+    /// the old one is. ``readDeployment(_:)`` applies them.
+    var deploymentAliases: [(key: String, at: Located)] = []
 
     init(file: String) { self.file = file }
 

@@ -4,7 +4,8 @@ import SimKernel
 
 /// The scenario's `scheduling:` section, read straight into the scheduling
 /// library's own ``SchedulerConfiguration``, plus what only the simulated
-/// retail world needs (heartbeat period, workload requests, node capacities).
+/// retail world needs (heartbeat period, workload requests). The nodes'
+/// capacities are the deployment's (``DeploymentSection/clusterNode(_:)``).
 ///
 /// The section's presence turns the scheduler on for every arm; without it
 /// the run is exactly the one without a scheduler (the `least_allocated` and
@@ -26,12 +27,6 @@ public struct SchedulingSection: Sendable, Hashable {
     public var cameraMillicores = 1_000
     /// Millicores a store's inventory service requests.
     public var inventoryMillicores = 1_000
-    /// Millicores of one store server.
-    public var storeServerMillicores = 16_000
-    /// Millicores of one regional aggregator.
-    public var regionMillicores = 64_000
-    /// Millicores of one cloud node.
-    public var cloudMillicores = 10_000_000
 
     /// Every default: the edge-aware scheduler, displaced workloads moving back.
     public init() {
@@ -58,8 +53,9 @@ public struct SchedulingSection: Sendable, Hashable {
 }
 
 extension SchedulingSection {
-    private static func millicores(_ reader: ScenarioReader, _ at: Located) -> Int? {
-        reader.int(at, min: 1, max: 1_000_000_000, "a whole number of millicores")
+    /// An old key of a node's capacity, read as the deployment key `key`.
+    private static func alias(_ name: String, _ key: String) -> SectionKey<SchedulingSection> {
+        SectionKey(name, default: "—") { reader, at, _ in reader.deploymentAlias(at, key) }
     }
 
     private static func weight(_ plugin: ScorePlugin) -> SectionKey<SchedulingSection> {
@@ -94,20 +90,15 @@ extension SchedulingSection {
             }
         },
         SectionKey("camera_cpu", default: "1000") { reader, at, s in
-            if let v = millicores(reader, at) { s.cameraMillicores = v }
+            if let v = reader.millicores(at) { s.cameraMillicores = v }
         },
         SectionKey("inventory_cpu", default: "1000") { reader, at, s in
-            if let v = millicores(reader, at) { s.inventoryMillicores = v }
+            if let v = reader.millicores(at) { s.inventoryMillicores = v }
         },
-        SectionKey("store_server_cpu", default: "16000") { reader, at, s in
-            if let v = millicores(reader, at) { s.storeServerMillicores = v }
-        },
-        SectionKey("region_cpu", default: "64000") { reader, at, s in
-            if let v = millicores(reader, at) { s.regionMillicores = v }
-        },
-        SectionKey("cloud_cpu", default: "10000000") { reader, at, s in
-            if let v = millicores(reader, at) { s.cloudMillicores = v }
-        },
+        // The nodes' capacities are the deployment's now.
+        alias("store_server_cpu", "store.cpu"),
+        alias("region_cpu", "region.cpu"),
+        alias("cloud_cpu", "cloud.cpu"),
     ]
 }
 

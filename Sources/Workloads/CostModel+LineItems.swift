@@ -20,7 +20,10 @@ extension CostModel {
     /// node's inventory service, in every arm (cloud-only routes through
     /// them too); every store uplink, regional uplink and store-to-store link
     /// (in-store LAN links are not circuits); the cloud GPUs for the hours the
-    /// simulated fleet held them. Traffic is billed per boundary and
+    /// simulated fleet held them. A store node or an aggregator is priced as
+    /// the servers `deployment` puts behind it (`deployment.store.servers`,
+    /// `deployment.region.servers`), the servers whose slots the simulation
+    /// pooled there and whose CPU the scheduler placed on. Traffic is billed per boundary and
     /// direction as the measured bytes extrapolated to the month.
     func lineItems(arm: Arm, topology: Topology, deployment: DeploymentSection, billed: BilledDeployment,
                    traffic: [BoundaryTraffic]) -> [CostLineItem] {
@@ -31,6 +34,10 @@ extension CostModel {
             items.append(CostLineItem(component: component, tier: "\(tier)", count: Decimal(n), unit: "node_hour",
                                       unitPriceUSD: perHour, quantity: Decimal(n) * hours, priceKey: key))
         }
+        /// Every node of a server tier, priced server by server.
+        func servers(_ component: String, _ tier: Tier, _ servers: NodeServers, key: String) {
+            node(component, tier, count(tier) * servers.servers, perHour: servers.pricePerHour, key: key)
+        }
         func monthly(_ component: String, _ tier: Tier, _ n: Int, unit: String, perMonth: Decimal, key: String) {
             items.append(CostLineItem(component: component, tier: "\(tier)", count: Decimal(n), unit: unit,
                                       unitPriceUSD: perMonth, quantity: Decimal(n), priceKey: key))
@@ -39,11 +46,11 @@ extension CostModel {
         monthly("cameras", .device, count(.device), unit: "camera_month", perMonth: deployment.cameraPerMonth,
                 key: "deployment.camera")
         if arm.isEdge {
-            node("store_servers", .store, count(.store), perHour: spec.storeServerPerHour, key: "costs.store_server")
+            servers("store_servers", .store, deployment.store, key: "deployment.store.price")
             let sites = Set(topology.nodes.compactMap { $0.tier == .store ? $0.store : nil }).count
             monthly("store_sites", .store, sites, unit: "site_month", perMonth: spec.storeSitePerMonth, key: "costs.store_site")
         }
-        node("regional_nodes", .region, count(.region), perHour: spec.regionAggregatorPerHour, key: "costs.region_aggregator")
+        servers("regional_nodes", .region, deployment.region, key: "deployment.region.price")
         monthly("regional_sites", .region, count(.region), unit: "site_month", perMonth: spec.regionSitePerMonth,
                 key: "costs.region_site")
 
@@ -84,7 +91,8 @@ extension CostModel {
             let gpuHours = Decimal(billed.gpuNanoseconds) * scale / 3_600_000_000_000
             items.append(CostLineItem(component: "cloud_gpus", tier: "cloud",
                                       count: CostLineItem.round(gpuHours / hours, places: 3), unit: "gpu_hour",
-                                      unitPriceUSD: spec.cloudGPUPerHour, quantity: gpuHours, priceKey: "costs.cloud_gpu"))
+                                      unitPriceUSD: deployment.cloudGPUPerHour, quantity: gpuHours,
+                                      priceKey: "deployment.cloud.price"))
         }
 
         func bytes(_ from: Tier, _ to: Tier) -> Int {

@@ -48,7 +48,7 @@ final class PlacementDriver {
     let warmup: Int64
 
     /// Builds the cluster from the topology and places every workload at time zero.
-    init(settings: SchedulingSection, arm: Arm, topology: Topology, costs: CostSpec, camerasPerStore: Int,
+    init(settings: SchedulingSection, arm: Arm, topology: Topology, deployment: DeploymentSection, camerasPerStore: Int,
          stores: Int, seed: UInt64, warmup: SimDuration, explain: Bool) throws {
         var cluster = ClusterSnapshot(latencyModel: .retail)
         var simNode: [NodeID] = []
@@ -57,26 +57,17 @@ final class PlacementDriver {
             MicroDollars(NSDecimalNumber(decimal: usd * 1_000_000).int64Value)
         }
         for node in topology.nodes {
-            let tier: ClusterTier, location: ClusterNode.Location, cpu: Int, price: Decimal
+            // What the node is made of, as the simulation runs and the bill prices it.
+            guard let (capacity, price) = deployment.clusterNode(node.tier) else { continue }
+            let tier: ClusterTier, location: ClusterNode.Location
             switch node.tier {
             case .device: continue
-            case .store:
-                tier = .storeEdge
-                location = .store(node.store ?? 0, region: node.region ?? 0)
-                (cpu, price) = (settings.storeServerMillicores, costs.storeServerPerHour)
-            case .region:
-                tier = .regional
-                location = .region(node.region ?? 0)
-                (cpu, price) = (settings.regionMillicores, costs.regionAggregatorPerHour)
-            case .cloud:
-                tier = .cloud
-                location = .cloud
-                (cpu, price) = (settings.cloudMillicores, costs.cloudGPUPerHour)
+            case .store: (tier, location) = (.storeEdge, .store(node.store ?? 0, region: node.region ?? 0))
+            case .region: (tier, location) = (.regional, .region(node.region ?? 0))
+            case .cloud: (tier, location) = (.cloud, .cloud)
             }
-            // Memory is requested and offered in proportion to CPU (2 MiB per millicore).
-            let id = try cluster.addNode(ClusterNode(
-                name: node.name, tier: tier, location: location,
-                capacity: Resources(milliCPU: Int64(cpu), memoryMiB: 2 * Int64(cpu)), costPerHour: micro(price)))
+            let id = try cluster.addNode(ClusterNode(name: node.name, tier: tier, location: location, capacity: capacity,
+                                                     costPerHour: micro(price)))
             clusterNode[Int(node.id.index)] = Int32(id.rawValue)
             simNode.append(node.id)
         }
@@ -125,14 +116,16 @@ final class PlacementDriver {
         let budget = settings.latencyBudget
         let tiers: TierSet = [.storeEdge, .regional, .cloud]
         var specs: [WorkloadRequest] = []
-        let camera = Resources(milliCPU: Int64(settings.cameraMillicores), memoryMiB: 2 * Int64(settings.cameraMillicores))
+        // Requests ask for memory in the proportion a node has it by default, so that CPU decides.
+        let camera = Resources(milliCPU: Int64(settings.cameraMillicores),
+                               memoryMiB: NodeServers.memoryMiB(millicores: settings.cameraMillicores))
         for c in 0..<cameraCount {
             specs.append(WorkloadRequest(
                 name: "inference/device-\(c / camerasPerStore)-\(c % camerasPerStore)", resources: camera,
                 source: SourceID(c), maxLatency: budget, allowedTiers: tiers))
         }
         let inventory = Resources(milliCPU: Int64(settings.inventoryMillicores),
-                                  memoryMiB: 2 * Int64(settings.inventoryMillicores))
+                                  memoryMiB: NodeServers.memoryMiB(millicores: settings.inventoryMillicores))
         for s in 0..<stores {
             specs.append(WorkloadRequest(
                 name: "inventory/store-\(s)", resources: inventory, priority: 10, source: SourceID(cameraCount + s),

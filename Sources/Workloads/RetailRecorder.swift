@@ -210,7 +210,13 @@ struct RetailRecorder {
                 provisioned = Double(gpuNanoseconds) / Double(measured)
             } else {
                 slotNanoseconds = Double(tierPools.reduce(0) { $0 + world.pools[$1]!.slots }) * Double(measured)
-                provisioned = Double(tierPools.count)
+                // Servers, as the bill counts them: the servers behind each node with a pool.
+                let servers = switch tier {
+                case .store: scenario.deployment.store.servers
+                case .region: scenario.deployment.region.servers
+                case .device, .cloud: 1
+                }
+                provisioned = Double(tierPools.count * servers)
             }
             real("utilization_\(tier)", "fraction", slotNanoseconds > 0 ? busy / slotNanoseconds : .nan)
             real("provisioned_\(tier)", "count", provisioned)

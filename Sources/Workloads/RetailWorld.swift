@@ -211,29 +211,25 @@ public struct RetailWorld {
         inferenceTime = [w.inferenceTime.device, w.inferenceTime.store, w.inferenceTime.cloud, w.inferenceTime.cloud]
         let schedulingSettings = scenario.scheduling ?? (arm.needsScheduler ? SchedulingSection() : nil)
         let scheduling = schedulingSettings != nil
+        // A server tier's pool is the deployment's: servers × slots per server,
+        // the cloud fleet's GPUs × slots per GPU.
+        let deployment = scenario.deployment
         for node in topology.nodes where scheduling {
             // The scheduler may place inference on any store server, aggregator or cloud node.
-            switch node.tier {
-            case .store: pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.store)
-            case .region: pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.cloud)
-            case .cloud: pools[Int(node.id.index)] = InferencePool(slots: scenario.deployment.gpus * scenario.deployment.slotsPerGPU)
-            case .device: break
-            }
+            if let slots = deployment.inferenceSlots(node.tier) { pools[Int(node.id.index)] = InferencePool(slots: slots) }
         }
         for node in topology.nodes where !scheduling {
             switch (arm, node.tier) {
             case (.edgeHybrid, .device) where w.inferenceSite == .device:
                 pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.device)
-            case (.edgeHybrid, .store) where w.inferenceSite == .store:
-                pools[Int(node.id.index)] = InferencePool(slots: w.inferenceSlots.store)
-            case (.cloudOnly, .cloud):
-                pools[Int(node.id.index)] = InferencePool(slots: scenario.deployment.gpus * scenario.deployment.slotsPerGPU)
+            case (.edgeHybrid, .store) where w.inferenceSite == .store, (.cloudOnly, .cloud):
+                pools[Int(node.id.index)] = deployment.inferenceSlots(node.tier).map { InferencePool(slots: $0) }
             default:
                 break
             }
         }
 
-        let builtPools = pools, deployment = scenario.deployment, measureFrom = scenario.warmup.nanoseconds
+        let builtPools = pools, measureFrom = scenario.warmup.nanoseconds
         fleets = topology.nodes.filter { $0.tier == .cloud && builtPools[Int($0.id.index)] != nil }.map {
             InferenceFleet(settings: deployment, node: $0.id.index, measureFrom: measureFrom)
         }
@@ -262,7 +258,7 @@ public struct RetailWorld {
             replication = nil
         }
         if let settings = schedulingSettings {
-            placement = try PlacementDriver(settings: settings, arm: arm, topology: topology, costs: scenario.costs,
+            placement = try PlacementDriver(settings: settings, arm: arm, topology: topology, deployment: scenario.deployment,
                                             camerasPerStore: camerasPerStore, stores: stores, seed: seed,
                                             warmup: scenario.warmup, explain: explain)
         } else {

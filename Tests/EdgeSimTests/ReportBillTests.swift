@@ -114,11 +114,12 @@ struct ReportBillTests {
                 + "<td>unbounded <span class=\"source\">default</span></td><td>priority</td>",
             "<tr><th scope=\"row\">region–cloud</th><td>35 ms</td><td>10Gbps</td>",
             // Prices: default, written in the file, set by --set.
-            "<tr><th scope=\"row\"><code>costs.store_server</code></th><td class=\"text\">a store edge server</td><td>$0.35/h</td>"
+            "<tr><th scope=\"row\"><code>deployment.store.price</code></th><td class=\"text\">a store edge server</td><td>$0.35/h</td>"
                 + "<td class=\"text\"><span class=\"source\">default</span></td></tr>",
             "<tr><th scope=\"row\"><code>costs.store_site</code></th><td class=\"text\">store edge hardware, per store</td>"
                 + "<td>$200/month</td><td class=\"text\">scenario file</td></tr>",
-            "<tr><th scope=\"row\"><code>costs.cloud_gpu</code></th><td class=\"text\">a cloud GPU</td><td>$2/h</td>"
+            // Set by its old name, costs.cloud_gpu.
+            "<tr><th scope=\"row\"><code>deployment.cloud.price</code></th><td class=\"text\">a cloud GPU</td><td>$2/h</td>"
                 + "<td class=\"text\"><span class=\"source\">--set</span></td></tr>",
             "<code>deployment.circuits[1]</code></th><td class=\"text\">a circuit of up to 100Mbps</td><td>$300/month</td>",
             // The fault timeline and the workload's rates.
@@ -127,7 +128,8 @@ struct ReportBillTests {
             "<tr><th scope=\"row\">upload interval</th><td class=\"text\">2 min (edge_hybrid: each store's inventory delta)",
             "<tr><th scope=\"row\">SLA</th><td class=\"text\">2 s from capture",
             // Pools per tier and arm: the store servers in edge_hybrid, the autoscaled GPU fleet in cloud_only.
-            "8 slots <span class=\"source\">default</span> per edge server (6 servers)",
+            "8 slots <span class=\"source\">default</span> per server, 1 server <span class=\"source\">default</span> "
+                + "per store node (6 servers)",
             "autoscaled <span class=\"source\">default</span>",
         ] {
             #expect(section.contains(fragment), "missing: \(fragment)")

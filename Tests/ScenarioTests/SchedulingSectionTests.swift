@@ -26,14 +26,12 @@ struct SchedulingSectionTests {
         let s = try #require(try scenario(Self.yaml(
             "scheduler: least_allocated", "weights: {latency: 0, least_allocated: 7, cost: 0, reliability: 4}",
             "latency_budget: 25ms", "heartbeat_interval: 500ms", "missed_heartbeats: 4", "rebalance: stay",
-            "camera_cpu: 750", "inventory_cpu: 250", "store_server_cpu: 8000", "region_cpu: 32000",
-            "cloud_cpu: 99000")).scheduling)
+            "camera_cpu: 750", "inventory_cpu: 250")).scheduling)
         #expect(s.configuration.kind == .leastAllocated && s.configuration.rebalance == .stay)
         #expect(s.configuration.weights == ScoreWeights(latency: 0, leastAllocated: 7, cost: 0, reliability: 4))
         #expect(s.latencyBudget == .milliseconds(25) && s.heartbeatInterval == .milliseconds(500))
         #expect(s.configuration.heartbeatTimeout == .seconds(2))
         #expect((s.cameraMillicores, s.inventoryMillicores) == (750, 250))
-        #expect((s.storeServerMillicores, s.regionMillicores, s.cloudMillicores) == (8_000, 32_000, 99_000))
         let edge = try #require(try scenario(Self.yaml("weights: {cost: 5}")).scheduling)
         #expect(edge.configuration.weights == ScoreWeights(latency: 3, leastAllocated: 2, cost: 5, reliability: 1))
     }

@@ -19,7 +19,9 @@ struct SectionDocsTests {
             let keys = cells[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
             let defaults = cells[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
             for (i, key) in keys.enumerated() {
-                rows.append((key, defaults.count == keys.count ? defaults[i] : cells[3]))
+                // One key whose default has commas (a list) takes the whole cell.
+                rows.append((key, defaults.count == keys.count ? defaults[i]
+                             : cells[3].trimmingCharacters(in: CharacterSet(charactersIn: "`"))))
             }
         }
         return rows
@@ -54,6 +56,8 @@ struct SectionDocsTests {
     func deployment() throws {
         let docs = try Self.documented("deployment")
         #expect(docs.map(\.key) == DeploymentSection.keys.map(\.name))
+        #expect(Self.same(docs.map(\.default), DeploymentSection.keys.map(\.defaultText)),
+                "\(docs.map(\.default)) against \(DeploymentSection.keys.map(\.defaultText))")
     }
 
     @Test("every shipped scenario loads without a warning, and bad-example.yaml never loads")

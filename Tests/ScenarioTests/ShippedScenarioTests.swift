@@ -62,9 +62,13 @@ struct ShippedScenarioTests {
         }
         #expect(s.workload.purchasesPerSkuPerHour == 6)
         #expect(s.workload.frameBytes == (try Distribution.lognormal(median: 150_000, sigma: 0.3)))
-        #expect(s.costs.storeServerPerHour == Decimal(string: "0.35"))
+        #expect(s.deployment.store.pricePerHour == Decimal(string: "0.35"))
         #expect(s.costs.regionSitePerMonth == 2_000)
         #expect(s.deployment.targetUtilization == 0.6 && s.deployment.fleet == .autoscaled && s.deployment.gpus == 128)
+        // The deployment's defaults, spelled out, but for the fleet's starting size.
+        var deployment = DeploymentSection()
+        deployment.gpus = 128
+        #expect(s.deployment == deployment)
         #expect(s.costs.cloudEgressTiers.map(\.upToGB) == [10_240, 51_200, 153_600, nil])
         // The file spells out the default prices, but pays egress both ways
         // across the region-cloud boundary instead of a per-GB transfer price;

@@ -491,7 +491,7 @@ struct CostValidationTests {
                 tiers:
                   - {up_to: 10TB, price: $0.09/GB}
                   - {price: $0.05/GB}
-              cloud_gpu: $1.99/hour
+              cloud_service: $0.99/hour
 
             """)
         #expect(s.costs.hoursPerMonth == 720)
@@ -501,8 +501,8 @@ struct CostValidationTests {
             PriceTier(upToGB: 10_000, usdPerGB: Decimal(string: "0.09")!),
             PriceTier(upToGB: nil, usdPerGB: Decimal(string: "0.05")!),
         ])
-        #expect(s.costs.cloudGPUPerHour == Decimal(string: "1.99")!)
-        #expect(s.costs.storeServerPerHour == CostSpec().storeServerPerHour)
+        #expect(s.costs.cloudServicePerHour == Decimal(string: "0.99")!)
+        #expect(s.costs.storeSitePerMonth == CostSpec().storeSitePerMonth)
     }
 
     @Test("egress tiers: only the last leaves out up_to, and up_to grows")

@@ -12,9 +12,9 @@ func scheduledScenario(crash: Bool, rebalance: String = "move_back") -> Scenario
     var s = smallScenario(faults: crash
         ? [FaultSpec(at: .minutes(3), duration: .minutes(3), kind: .crash("store-0/server-1"))] : [])
     s.topology.serversPerStore = 2
+    s.deployment.store.millicores = 4_000
     var scheduling = SchedulingSection()
     scheduling.latencyBudget = .milliseconds(20)
-    scheduling.storeServerMillicores = 4_000
     scheduling.cameraMillicores = 1_000
     scheduling.inventoryMillicores = 500
     scheduling.configuration.rebalance = rebalance == "move_back" ? .moveBack : .stay

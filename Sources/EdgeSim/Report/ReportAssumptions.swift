@@ -60,14 +60,20 @@ struct ReportAssumptions {
     /// Where the value at `path` (in `--set` notation) comes from: written
     /// at that path or in a list item under it (`costs.transfer[0]` is
     /// written when `costs.transfer` is).
+    /// A deployment key is also written under its old name (`costs.store_server`
+    /// for `deployment.store.price`).
     func source(_ path: String) -> Source {
+        let paths = [path] + DeploymentSection.aliases.filter { "deployment." + $0.new == path }.map(\.old)
         func written(_ keys: Set<String>) -> Bool {
-            if keys.contains(path) { return true }
-            // A list item is written when its list is.
-            if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { return keys.contains(String(path[..<open])) }
-            return false
+            paths.contains { path in
+                if keys.contains(path) { return true }
+                // A list item is written when its list is.
+                if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { return keys.contains(String(path[..<open])) }
+                return false
+            }
         }
-        if written(fileKeys) && !overrides.contains(where: { covers($0, path) }) { return .file }
+        let overridden = overrides.contains { o in paths.contains { covers(o, $0) } }
+        if written(fileKeys) && !overridden { return .file }
         if written(effectiveKeys) { return .override }
         return .default
     }
@@ -177,8 +183,8 @@ struct ReportAssumptions {
         }
         let t = scenario.topology
         let armValues = arms.compactMap(Arm.init(rawValue:))
-        out += "<p>Frames analysed at once, per tier and arm (<code>workload.inference_slots</code>, "
-            + "<code>deployment.cloud</code>), and the inference time of one frame on that tier.</p>\n"
+        out += "<p>Frames analysed at once, per tier and arm (<code>deployment</code>; a camera's, "
+            + "<code>workload.inference_slots.device</code>), and the inference time of one frame on that tier.</p>\n"
         out += "<table class=\"facts\">\n<thead><tr><th>tier</th>"
         for arm in armValues { out += "<th>\(e(arm.rawValue))</th>" }
         out += "<th>inference time</th></tr></thead>\n<tbody>\n"
@@ -196,14 +202,13 @@ struct ReportAssumptions {
                     }
                 case .store:
                     if scheduled || (arm.isEdge && w.inferenceSite == .store) {
-                        cell = marked(slots(w.inferenceSlots.store), "workload.inference_slots.store")
-                            + e(" per edge server (\(nodes(stores * t.serversPerStore, "server")))")
+                        cell = servers(scenario.deployment.store, "store", nodes: stores * t.serversPerStore, noun: "store node")
                             + (scheduled ? e(", where the scheduler places inference") : "")
                     }
                 case .region:
                     if scheduled {
-                        cell = marked(slots(w.inferenceSlots.cloud), "workload.inference_slots.cloud")
-                            + e(" per aggregator (\(nodes(t.regions, "aggregator"))), where the scheduler places inference")
+                        cell = servers(scenario.deployment.region, "region", nodes: t.regions, noun: "aggregator")
+                            + e(", where the scheduler places inference")
                     }
                 case .cloud:
                     if scheduled || arm == .cloudOnly { cell = fleet }
@@ -220,6 +225,14 @@ struct ReportAssumptions {
             out += "<td class=\"text\">\(marked(Self.distribution(time, unit: "s"), "workload.inference_time.\(key)"))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n"
+    }
+
+    /// The pool of a server tier (`deployment.store`, `deployment.region`)
+    /// over its `nodes`, as HTML: "8 slots per server, 1 server per store
+    /// node (6 servers)".
+    func servers(_ s: NodeServers, _ key: String, nodes n: Int, noun: String) -> String {
+        marked(slots(s.slotsPerServer), "deployment.\(key).slots_per_server") + e(" per server, ")
+            + marked(nodes(s.servers, "server"), "deployment.\(key).servers") + e(" per \(noun) (\(nodes(n * s.servers, "server")))")
     }
 
     /// The cloud fleet of `deployment.cloud`, as HTML.
@@ -250,12 +263,12 @@ struct ReportAssumptions {
         func gb(_ d: Decimal) -> String { QuantityFormat.count(NSDecimalNumber(decimal: d).doubleValue) }
         var rows: [(key: String, what: String, price: String)] = [
             ("costs.hours_per_month", "hours in a billing month", "\(c.hoursPerMonth) h"),
-            ("costs.store_server", "a store edge server", QuantityFormat.price(c.storeServerPerHour) + "/h"),
+            ("deployment.store.price", "a store edge server", QuantityFormat.price(d.store.pricePerHour) + "/h"),
             ("costs.store_site", "store edge hardware, per store", QuantityFormat.price(c.storeSitePerMonth) + "/month"),
-            ("costs.region_aggregator", "a regional aggregator", QuantityFormat.price(c.regionAggregatorPerHour) + "/h"),
+            ("deployment.region.price", "a regional server", QuantityFormat.price(d.region.pricePerHour) + "/h"),
             ("costs.region_site", "a regional rack, per region", QuantityFormat.price(c.regionSitePerMonth) + "/month"),
             ("costs.cloud_service", "the cloud inventory service, per cloud node", QuantityFormat.price(c.cloudServicePerHour) + "/h"),
-            ("costs.cloud_gpu", "a cloud GPU", QuantityFormat.price(c.cloudGPUPerHour) + "/h"),
+            ("deployment.cloud.price", "a cloud GPU", QuantityFormat.price(d.cloudGPUPerHour) + "/h"),
             ("deployment.camera", "a camera", QuantityFormat.price(d.cameraPerMonth) + "/month"),
         ]
         for (i, step) in d.circuits.enumerated() {

@@ -80,11 +80,13 @@ extension ReportPage {
         let item = data.costItems.first { $0.priceKey == key }
         let per = item.map { CostBill.perUnit($0.unit) } ?? ""
         switch key {
-        case "costs.store_server": return ("a store server", per)
+        // The old keys name the same prices in results written before the deployment section priced servers.
+        case "deployment.store.price", "costs.store_server": return ("a store server", per)
         case "costs.store_site": return ("a store site", per)
+        case "deployment.region.price": return ("a regional server", per)
         case "costs.region_aggregator": return ("a regional aggregator", per)
         case "costs.region_site": return ("a regional site", per)
-        case "costs.cloud_gpu": return ("a cloud GPU", per)
+        case "deployment.cloud.price", "costs.cloud_gpu": return ("a cloud GPU", per)
         case "costs.cloud_service": return ("the cloud inventory service", per)
         case "deployment.camera": return ("a camera", per)
         default:
