@@ -51,8 +51,8 @@ struct ReportBillTests {
         let labels = bill.lines.map(\.component)
         let gpus = try #require(labels.firstIndex(of: "cloud_gpus"))
         #expect(labels[gpus - 1] == "cloud_services")
-        #expect(html.contains("<tr><th scope=\"row\">cloud GPUs <span class=\"unit\">costs.cloud_gpu</span></th><td>–</td><td>$876.00"))
-        #expect(html.contains("<tr><th scope=\"row\">store servers <span class=\"unit\">costs.store_server</span></th>"
+        #expect(html.contains("<tr><th scope=\"row\">cloud GPUs <span class=\"unit\">deployment.cloud.price</span></th><td>–</td><td>$876.00"))
+        #expect(html.contains("<tr><th scope=\"row\">store servers <span class=\"unit\">deployment.store.price</span></th>"
             + "<td>$1,533.00<span class=\"ci\">4,380 node-hours × $0.35/h</span></td><td>–</td></tr>"))
     }
 
